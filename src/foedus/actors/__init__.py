@@ -1,0 +1,1 @@
+"""Actors: dictionaries (data files) and the resolver that maps mentions to actor codes."""

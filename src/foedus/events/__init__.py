@@ -1,0 +1,1 @@
+"""Events: the ontology tables, the trigger patterns and the coder."""
