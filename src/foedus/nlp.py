@@ -22,9 +22,7 @@ NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatiz
 
 # Function words that stay lower case when a Title Case headline is normalised.
 _SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into of on or over the to up via vs with was were is are "
-    "be been has have had it its it's their his her after before amid than that this when while "
-    "nowhere most more".split()
+    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "over", "the", "to", "up", "via", "vs", "with", "was", "were", "is", "are", "be", "been", "has", "have", "had", "it", "its", "it's", "their", "his", "her", "after", "before", "amid", "than", "that", "this", "when", "while", "nowhere", "most", "more"]
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 

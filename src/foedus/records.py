@@ -14,6 +14,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime
 from datetime import date as Date
 from typing import Any, Literal
 
@@ -171,3 +172,27 @@ def event_id_for(
 ) -> str:
     """The stable event id: a hash of the article, the evidence span, the code and the dyad."""
     return stable_hash(article_id, str(span_start), str(span_end), cameo_code, source, target)
+
+
+FailureKind = Literal["error", "skipped", "warning"]
+FAILURE_KINDS: tuple[str, ...] = ("error", "skipped", "warning")
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input item that could not be used as it was, and why.
+
+    ``kind`` says what happened to it: ``error`` (nothing could be read from it), ``skipped`` (read,
+    but deliberately left out, e.g. not English) or ``warning`` (read and kept, with a problem worth
+    knowing, e.g. invalid UTF-8 replaced or a date that could not be parsed). ``time`` is UTC.
+    """
+
+    item: str  # the file, URL or "file.jsonl:12" the problem belongs to
+    reason: str  # one line, readable by a person
+    time: datetime
+    kind: str = "error"
+
+    @classmethod
+    def now(cls, item: str, reason: str, kind: FailureKind = "error") -> Failure:
+        """A failure stamped with the current UTC time (the reason kept to one line)."""
+        return cls(item=item, reason=" ".join(reason.split()), time=datetime.now(UTC), kind=kind)

@@ -1,24 +1,744 @@
-"""The event coder (work in progress: interface fixed, internals being written)."""
+"""The event coder: from parsed sentences and resolved actors to coded events.
+
+For each sentence the coder finds trigger words (verbs such as "provided", "accused",
+"complain"; event nouns such as "provision", "assistance", "invasion"), then follows the
+dependency parse to the trigger's source and target: the subject and the object in the active
+voice, the "by" agent and the subject in the passive, "from" and the subject for "received X
+from Y", the dative of a ditransitive, each actor of a conjunction, the possessor of an event
+noun. Polarity, modality and attribution come from the words around the trigger (see
+``data/patterns/modality.yaml``). Every event carries its sentence, span and trigger.
+
+The coder is pure: the same article and the same version give the same events and ids.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from foedus.records import Article, Event
+from spacy.tokens import Doc, Span, Token
+
+from foedus import __version__
+from foedus.actors.dictionary import ActorDictionary, known_name_words, load_dictionary
+from foedus.actors.resolver import ActorResolver, Mention
+from foedus.events.ontology import Ontology, load_ontology
+from foedus.events.patterns import Lexicon, Trigger, load_lexicon
+from foedus.nlp import get_nlp, is_title_case, normalise_headline_case
+from foedus.records import Article, Event, event_id_for
+
+CONFLICT_NOUNS = frozenset({"war", "conflict", "fighting", "fight", "defence", "defense",
+                            "struggle", "battle", "resistance", "counteroffensive"})
+# Verbs whose subject receives rather than gives: the source is in "from"/"by".
+SUPPORT_VERBS = frozenset({"have", "get", "obtain", "win", "secure", "launch", "carry",
+                           "conduct", "impose", "announce", "approve", "unveil", "authorize",
+                           "authorise", "make", "mount", "stage", "extend", "issue", "deliver",
+                           "provide", "give", "offer", "send", "promise", "pledge", "need",
+                           "seek", "want", "request", "receive", "demand", "expect", "lack"})
+RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "win", "secure", "accept", "need",
+                             "seek", "want", "request", "lack", "expect"})
+INCLUDING = frozenset({"including", "like", "notably", "especially", "particularly"})
+# CAMEO expresses intent with its own codes: a promised aid event is 033x, not 07x.
+INTENT_CODES = {"04": "036", "05": "030", "06": "031", "07": "033", "08": "035"}
+INTENT_SUBCODES = {"061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331",
+                   "072": "0332", "073": "0333", "074": "0334"}
+FULL_DATE = re.compile(
+    r"\b(?:on\s+)?(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+(\d{4})\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    trigger: Token
+    pattern: Trigger
+    code: str
+    source: Mention
+    target: Mention
+    polarity: str
+    modality: str
+    attributed_to: str
+    confidence: float
+    trigger_text: str
 
 
 class Coder:
-    """Codes articles into events. Load once; reuse for many articles."""
+    """Codes articles into events. Build once (it loads the model and the data); reuse."""
 
-    def __init__(self, actor_files: Sequence[Path | str] = ()) -> None:
+    def __init__(
+        self,
+        actor_files: Sequence[Path | str] = (),
+        pattern_files: Sequence[Path | str] = (),
+        *,
+        dictionary: ActorDictionary | None = None,
+        shipped_actors: bool = True,
+    ) -> None:
         self.actor_files = [Path(p) for p in actor_files]
+        self.nlp = get_nlp()
+        self.dictionary = dictionary or load_dictionary(self.actor_files, shipped=shipped_actors)
+        self.resolver = ActorResolver(self.dictionary, self.nlp)
+        self.lexicon: Lexicon = load_lexicon(pattern_files)
+        self.ontology: Ontology = load_ontology()
+        self.keep_words = known_name_words(self.dictionary)
+        self.version = __version__
 
+    # -- batches --------------------------------------------------------------------------
     def code_article(self, article: Article) -> list[Event]:
+        """The events of one article."""
         return next(iter(self.code_articles([article])))[1]
 
     def code_articles(
         self, articles: Iterable[Article], batch_size: int = 32
     ) -> Iterator[tuple[Article, list[Event]]]:
+        """Code articles in batches through ``nlp.pipe``; yields each with its events, in order."""
+        batch: list[Article] = []
         for article in articles:
-            yield article, []
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def _paragraphs(self, article: Article) -> list[tuple[int, str]]:
+        """(offset, text) of each non-empty line, with Title Case headlines put in sentence case."""
+        out = []
+        offset = 0
+        for line in article.text.split("\n"):
+            if line.strip():
+                text = line
+                if is_title_case(line) and not line.rstrip().endswith((".", "!", "?", '"')):
+                    text = normalise_headline_case(line, self.keep_words)
+                out.append((offset, text))
+            offset += len(line) + 1
+        return out
+
+    def _code_batch(self, batch: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        jobs = [(text, (n, offset)) for n, article in enumerate(batch)
+                for offset, text in self._paragraphs(article)]
+        docs: dict[int, list[tuple[int, Doc]]] = {n: [] for n in range(len(batch))}
+        for doc, (n, offset) in self.nlp.pipe(jobs, as_tuples=True, batch_size=64):
+            docs[n].append((offset, doc))
+        for n, article in enumerate(batch):
+            yield article, self._code_docs(article, docs[n])
+
+    # -- one article ----------------------------------------------------------------------
+    def _code_docs(self, article: Article, docs: list[tuple[int, Doc]]) -> list[Event]:
+        day = article.published
+        events: list[Event] = []
+        seen_ids: set[str] = set()
+        previous: list[Mention] = []
+        sentence_index = 0
+        for offset, doc in docs:
+            all_mentions = self.resolver.mentions(doc, day)
+            for sent in doc.sents:
+                in_sent = {m.anchor: m for m in all_mentions if sent.start <= m.anchor < sent.end}
+                mentions = self.resolver.resolve_references(sent, in_sent, previous)
+                for candidate in self._code_sentence(sent, mentions, previous):
+                    event = self._event(article, offset, sentence_index, sent, candidate)
+                    if event.event_id not in seen_ids:
+                        seen_ids.add(event.event_id)
+                        events.append(event)
+                sentence_mentions = [m for m in mentions.values() if not m.modifier]
+                if sentence_mentions:
+                    previous = sorted(sentence_mentions, key=lambda m: m.anchor)
+                sentence_index += 1
+        return events
+
+    def _event(
+        self, article: Article, offset: int, index: int, sent: Span, c: _Candidate
+    ) -> Event:
+        entry = self.ontology.get(c.code)
+        tokens = [c.trigger.i]
+        for mention in (c.source, c.target):
+            if sent.start <= mention.start < sent.end:
+                tokens.extend([mention.start, min(mention.end, sent.end) - 1])
+        doc = sent.doc
+        first, last = doc[min(tokens)], doc[max(tokens)]
+        span_start = offset + first.idx
+        span_end = offset + last.idx + len(last.text)
+        sent_start = offset + sent.start_char
+        sentence = article.text[sent_start : offset + sent.end_char]
+        date = article.published.isoformat() if article.published else ""
+        dated = FULL_DATE.search(sentence)
+        if dated:
+            try:
+                date = dt.datetime.strptime(" ".join(dated.groups()), "%d %B %Y").date().isoformat()
+            except ValueError:
+                pass
+        src, tgt = c.source.actor, c.target.actor
+        return Event(
+            event_id=event_id_for(article.article_id, span_start, span_end, entry.code,
+                                  src.code, tgt.code),
+            article_id=article.article_id,
+            sentence_index=index,
+            span_start=span_start,
+            span_end=span_end,
+            sentence=sentence,
+            date=date,
+            source_code=src.code,
+            source_name=src.name,
+            source_country=src.country,
+            source_sector=src.sector,
+            target_code=tgt.code,
+            target_name=tgt.name,
+            target_country=tgt.country,
+            target_sector=tgt.sector,
+            cameo_code=entry.code,
+            cameo_root=entry.root,
+            goldstein=entry.goldstein,
+            quad_class=entry.quad_class,
+            plover_type=entry.plover_type,
+            plover_mode=entry.plover_mode,
+            polarity=c.polarity,
+            modality=c.modality,
+            attributed_to=c.attributed_to,
+            trigger=c.trigger_text,
+            confidence=round(c.confidence, 3),
+            coder_version=self.version,
+        )
+
+    # -- one sentence ---------------------------------------------------------------------
+    def _code_sentence(
+        self, sent: Span, mentions: dict[int, Mention], previous: list[Mention]
+    ) -> list[_Candidate]:
+        ctx = _Sentence(self, sent, mentions, previous)
+        out: list[_Candidate] = []
+        keys: set[tuple[str, str, str, str]] = set()
+        for token in sent:
+            for candidate in ctx.code_token(token):
+                key = (candidate.source.actor.code, candidate.target.actor.code,
+                       candidate.code, candidate.polarity)
+                if key not in keys:
+                    keys.add(key)
+                    out.append(candidate)
+        return out
+
+
+class _Sentence:
+    """The coding of one sentence: its mentions, and the rules that read its parse."""
+
+    def __init__(
+        self, coder: Coder, sent: Span, mentions: dict[int, Mention], previous: list[Mention]
+    ) -> None:
+        self.coder = coder
+        self.lex = coder.lexicon
+        self.sent = sent
+        self.doc = sent.doc
+        self.mentions = mentions
+        self.previous = previous
+        # every token inside a (non-modifier) mention points to it
+        self.covering: dict[int, Mention] = {}
+        for mention in mentions.values():
+            if mention.modifier:
+                continue
+            for i in range(mention.start, mention.end):
+                self.covering.setdefault(i, mention)
+            self.covering[mention.anchor] = mention
+        self.attribution = self._attributions()
+
+    # -- actors -----------------------------------------------------------------------
+    def actor_at(self, token: Token | None) -> Mention | None:
+        if token is None:
+            return None
+        mention = self.mentions.get(token.i)
+        if mention is not None and not mention.modifier:
+            return mention
+        mention = self.covering.get(token.i)
+        if mention is not None:
+            return mention
+        for child in token.children:
+            if child.dep_ == "appos":
+                found = self.actor_at(child)
+                if found:
+                    return found
+        return None
+
+    def actors_of(self, token: Token | None) -> list[Mention]:
+        """The actors a token names, one per conjunct ("France and Germany")."""
+        if token is None:
+            return []
+        found: list[Mention] = []
+        for node in [token, *token.conjuncts]:
+            mention = self.actor_at(node)
+            if mention is not None and mention not in found:
+                found.append(mention)
+        return found
+
+    def owner_of(self, noun: Token) -> list[Mention]:
+        """The actor that owns an event noun: possessor, actor adjective/compound, or "by"."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                found = self.actors_of(child)
+                if found:
+                    return found
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "nmod"):
+                mention = self.mentions.get(child.i) or self.covering.get(child.i)
+                if mention is None:
+                    for m in self.mentions.values():
+                        if m.start <= child.i < m.end:
+                            mention = m
+                if mention is not None and mention.anchor != noun.i:
+                    return [mention]
+        for child in noun.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.actors_of(pobj)
+        return []
+
+    # -- triggers ---------------------------------------------------------------------
+    def trigger_for(self, token: Token) -> tuple[Trigger, str] | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"
+                                             and token.tag_.startswith("VB")):
+            for child in token.children:
+                if child.dep_ in ("prt", "prep", "dobj") and child.i > token.i:
+                    phrase = f"{lemma} {child.lower_}"
+                    if phrase in self.lex.verbs:
+                        return self.lex.verbs[phrase], f"{token.text} {child.text}"
+            if lemma in self.lex.verbs and token.pos_ == "VERB":
+                return self.lex.verbs[lemma], token.text
+            return None
+        if token.pos_ == "NOUN":
+            for child in token.lefts:
+                if child.dep_ == "compound":
+                    phrase = f"{child.lower_} {lemma}"
+                    if phrase in self.lex.nouns:
+                        return self.lex.nouns[phrase], f"{child.text} {token.text}"
+            if lemma in self.lex.nouns:
+                return self.lex.nouns[lemma], token.text
+        return None
+
+    def code_token(self, token: Token) -> list[_Candidate]:
+        found = self.trigger_for(token)
+        if found is None:
+            return []
+        pattern, text = found
+        if token.pos_ == "NOUN":
+            return self._code_noun(token, pattern, text)
+        return self._code_verb(token, pattern, text)
+
+    # -- refinement ---------------------------------------------------------------------
+    def _lemmas_around(self, token: Token) -> list[str]:
+        lemmas = [token.lemma_.lower(), token.lower_]
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "nmod"):
+                lemmas.append(child.lemma_.lower())
+        return lemmas
+
+    def refine(self, pattern: Trigger, objects: list[Token]) -> str:
+        if not pattern.objects:
+            return pattern.code
+        for token in objects:
+            lemmas = self._lemmas_around(token)
+            for klass, code in pattern.objects:
+                members = self.lex.classes.get(klass, frozenset())
+                if any(lemma in members for lemma in lemmas):
+                    return code
+        return pattern.code
+
+    def object_nouns(self, verb: Token) -> list[Token]:
+        """The verb's object nouns, looking past quantity words ("little to no assistance")."""
+        quantities = self.lex.word_set("quantities")
+        found = []
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                found.append(child)
+                if child.lemma_.lower() in quantities:
+                    found.extend(g for c in child.children if c.dep_ == "prep"
+                                 for g in c.children if g.dep_ == "pobj")
+                    found.extend(g for c in verb.children if c.dep_ == "prep"
+                                 and c.lower_ in ("to", "of") for g in c.children
+                                 if g.dep_ == "pobj")
+        return found
+
+    def object_words(self, verb: Token) -> list[Token]:
+        words: list[Token] = []
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass", "dative", "attr"):
+                words.append(child)
+                words.extend(c for c in child.conjuncts)
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("with", "for", "of", "in", "on"):
+                words.extend(c for c in child.children if c.dep_ == "pobj")
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "ccomp"):
+                words.append(child)
+                words.extend(c for c in child.children if c.dep_ in ("dobj", "attr"))
+        return words
+
+    # -- polarity, modality, attribution ---------------------------------------------------
+    def _negated_here(self, token: Token) -> bool:
+        neg_adverbs = self.lex.word_set("negative_adverbs")
+        for child in token.children:
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in neg_adverbs):
+                return True
+        return False
+
+    def _negated_noun(self, noun: Token) -> bool:
+        determiners = self.lex.word_set("negative_determiners")
+        scarcity = self.lex.word_set("scarcity")
+        for child in noun.lefts:
+            if child.lower_ in determiners or child.lemma_.lower() in scarcity:
+                return True
+            for grandchild in child.subtree:
+                if grandchild.lower_ in determiners and grandchild.i < noun.i:
+                    return True
+        head = noun.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in scarcity:
+            return True
+        if noun.dep_ in ("nsubj", "nsubjpass") and self._negated_here(head):
+            return True
+        return False
+
+    def polarity(self, token: Token, *, noun: bool = False) -> str:
+        negators = self.lex.word_set("negators")
+        negated = self._negated_noun(token) if noun else self._negated_here(token)
+        node = token
+        # climb through the verbs that govern this one: "did not send", "refused to help"
+        for _ in range(4):
+            head = node.head
+            if head.i == node.i:
+                break
+            if node.dep_ in ("xcomp",) and head.lemma_.lower() in negators:
+                negated = not negated
+            elif node.dep_ in ("dobj", "pobj", "xcomp", "nsubjpass", "attr") and (
+                self._negated_here(head)
+            ) or node.dep_ == "dobj" and head.lemma_.lower() in negators:
+                negated = True
+            if node.dep_ not in ("xcomp", "dobj", "pobj", "prep", "attr", "nsubjpass"):
+                break
+            node = head
+        return "negated" if negated else "asserted"
+
+    def modality(self, token: Token, pattern: Trigger) -> str:
+        intent = self.lex.word_set("intent_verbs")
+        request = self.lex.word_set("request_verbs")
+        threat = self.lex.word_set("threat_verbs")
+        hypo_aux = self.lex.word_set("hypothetical_auxiliaries")
+        marks = self.lex.word_set("hypothetical_marks")
+        will = self.lex.word_set("intent_auxiliaries")
+        node = token
+        for _ in range(5):
+            for child in node.children:
+                if child.dep_ in ("aux", "auxpass"):
+                    if child.lower_ in hypo_aux:
+                        return "hypothetical"
+                    if child.lower_ in will:
+                        return "intended"
+                if child.dep_ == "mark" and child.lower_ in marks:
+                    return "hypothetical"
+                if child.dep_ == "advcl" and any(
+                    g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children
+                ):
+                    return "hypothetical"
+            head = node.head
+            if head.i == node.i:
+                break
+            lemma = head.lemma_.lower()
+            if node.dep_ in ("xcomp", "dobj", "pobj", "prep", "ccomp") and head.pos_ in (
+                "VERB", "AUX", "NOUN") and head.i != token.i:
+                if lemma in threat and node.dep_ in ("xcomp", "dobj", "pobj", "prep"):
+                    return "threatened"
+                if lemma in request:
+                    return "requested"
+                if lemma in intent and node.dep_ != "ccomp":
+                    return "intended"
+            if node.dep_ not in ("xcomp", "dobj", "pobj", "prep", "acl", "pcomp"):
+                break
+            node = head
+        return pattern.modality or "actual"
+
+    def _attributions(self) -> dict[int, str]:
+        """token index -> code of whoever the sentence reports as saying it."""
+        speech = self.lex.word_set("speech_verbs")
+        out: dict[int, str] = {}
+        for token in self.sent:
+            if token.lemma_.lower() in speech and token.pos_ == "VERB":
+                speaker = next((self.actor_at(c) for c in token.children
+                                if c.dep_ == "nsubj"), None)
+                if speaker is None:
+                    continue
+                for child in token.children:
+                    if child.dep_ == "ccomp":
+                        for node in child.subtree:
+                            out.setdefault(node.i, speaker.actor.code)
+            if token.lower_ == "according" and token.dep_ == "prep":
+                for node in token.subtree:
+                    if node.dep_ == "pobj":
+                        mention = self.actor_at(node)
+                        if mention:
+                            for other in self.sent:
+                                if other.i not in range(token.i, token.right_edge.i + 1):
+                                    out.setdefault(other.i, mention.actor.code)
+                            break
+        return out
+
+    # -- arguments of verbs -------------------------------------------------------------
+    def subjects(self, verb: Token) -> tuple[list[Mention], float]:
+        """The verb's agents and how sure we are of them."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                found = self.actors_of(child)
+                if found:
+                    return found, 1.0
+                owner = self.owner_of(child) if child.pos_ == "NOUN" else []
+                return owner, 0.7
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.actors_of(pobj), 1.0
+        head = verb.head
+        if head.i == verb.i:
+            return [], 0.0
+        if verb.dep_ == "xcomp":
+            # object control: "urged Russia to send troops" -> Russia sends
+            for child in head.children:
+                if child.dep_ == "dobj" and head.lemma_.lower() in self.lex.word_set(
+                    "request_verbs"
+                ):
+                    return self.actors_of(child), 0.9
+            found, score = self.subjects(head)
+            return found, score * 0.95
+        if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+            found, score = self.subjects(head)
+            return found, score * 0.9
+        if verb.dep_ == "relcl":
+            return self.actors_of(head), 0.9
+        if verb.dep_ == "acl" and head.pos_ == "NOUN":
+            if verb.tag_ == "VBG":
+                return self.actors_of(head), 0.8
+            owner = self.owner_of(head)  # "Russia's ability to provide aid"
+            if owner:
+                return owner, 0.7
+        return [], 0.0
+
+    def passive_subject(self, verb: Token) -> Token | None:
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+    def targets(self, head: Token, roles: Sequence[str], exclude: Sequence[Mention]
+                ) -> list[Mention]:
+        """Actors in the first role that holds one, looking also under a non-actor object."""
+        excluded = {m.actor.code for m in exclude}
+
+        def usable(found: list[Mention]) -> list[Mention]:
+            return [m for m in found if m.actor.code not in excluded]
+
+        def by_role(node: Token, role: str) -> list[Mention]:
+            if role == "ccomp_subject":
+                for child in node.children:
+                    if child.dep_ == "ccomp":
+                        for sub in child.children:
+                            if sub.dep_ in ("nsubj", "nsubjpass"):
+                                return usable(self.actors_of(sub))
+                return []
+            if role.startswith("prep:"):
+                word = role[5:]
+                out = []
+                for child in node.children:
+                    if child.dep_ in ("prep", "dative") and child.lower_ == word:
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj":
+                                out.extend(usable(self.actors_of(pobj)))
+                return out
+            out = []
+            for child in node.children:
+                if child.dep_ == role:
+                    out.extend(usable(self.actors_of(child)))
+            return out
+
+        for role in roles:
+            found = by_role(head, role)
+            if found:
+                return found
+        # "provided weapons to Ukraine": the prepositional phrase hangs on the object
+        for child in head.children:
+            if child.dep_ == "dobj" and not self.actor_at(child):
+                for role in roles:
+                    if role.startswith("prep:"):
+                        found = by_role(child, role)
+                        if found:
+                            return found
+                owner = usable(self.owner_of(child))
+                if owner:
+                    return owner
+        return []
+
+    def context_actor(self, exclude: Sequence[Mention], *, same_sentence: bool) -> Mention | None:
+        """An actor the sentence leaves implicit: another actor here, else the previous one's."""
+        codes = {m.actor.code for m in exclude} | {m.actor.country for m in exclude}
+        pool: list[Mention] = []
+        if same_sentence:
+            pool.extend(m for _, m in sorted(self.mentions.items()))
+        pool.extend(reversed(self.previous))
+        for mention in pool:
+            if mention.actor.code not in codes and mention.actor.country not in codes:
+                return mention
+        return None
+
+    def conflict_beneficiary(self, exclude: Sequence[Mention]) -> list[Mention]:
+        """"aid in the war in Ukraine": the state whose war it is receives the aid."""
+        codes = {m.actor.code for m in exclude}
+        for token in self.sent:
+            if token.lemma_.lower() in CONFLICT_NOUNS:
+                for child in token.children:
+                    if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+                        for pobj in child.children:
+                            found = [m for m in self.actors_of(pobj) if m.actor.code not in codes]
+                            if found:
+                                return found
+        return []
+
+    # -- coding ---------------------------------------------------------------------------
+    def _candidates(
+        self, trigger: Token, pattern: Trigger, code: str, sources: list[Mention],
+        targets: list[Mention], confidence: float, text: str, *, noun: bool = False,
+        polarity_token: Token | None = None,
+    ) -> list[_Candidate]:
+        polarity = self.polarity(polarity_token or trigger, noun=noun)
+        modality = self.modality(trigger, pattern)
+        if modality == "intended":
+            code = INTENT_SUBCODES.get(code[:3], INTENT_CODES.get(code[:2], code))
+        attributed = self.attribution.get(trigger.i, "")
+        out = []
+        for source in sources:
+            for target in targets:
+                if source.actor.code == target.actor.code or (
+                    source.actor.country and source.actor.country == target.actor.country
+                    and source.actor.sector == target.actor.sector
+                ):
+                    continue
+                out.append(_Candidate(trigger, pattern, code, source, target, polarity,
+                                      modality, attributed, confidence, text))
+        return out
+
+    def _code_verb(self, verb: Token, pattern: Trigger, text: str) -> list[_Candidate]:
+        # a light verb with an event noun as object: the noun codes the event
+        if pattern.light:
+            troops = self.lex.classes.get("TROOPS", frozenset())
+            for child in self.object_nouns(verb):
+                noun = self.trigger_for(child) if child.pos_ == "NOUN" else None
+                if noun is not None and child.lemma_.lower() not in troops:
+                    return []
+        confidence = 0.9
+        passive_subject = self.passive_subject(verb)
+        objects = self.object_words(verb)
+        code = self.refine(pattern, objects)
+        if pattern.invert:
+            targets, score = self.subjects(verb)
+            sources = self.targets(verb, ("prep:from", "agent", "prep:by"), targets)
+            if not sources:
+                implicit = self.context_actor(targets, same_sentence=False)
+                sources, confidence = ([implicit], 0.45) if implicit else ([], 0.0)
+            return self._candidates(verb, pattern, code, sources, targets,
+                                    confidence * max(score, 0.5), text)
+        if passive_subject is not None:
+            targets = self.actors_of(passive_subject)
+            sources = []
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    for pobj in child.children:
+                        sources.extend(self.actors_of(pobj))
+            if not targets:  # "weapons were supplied to Ukraine by the West"
+                sources_first = sources
+                targets = self.targets(verb, pattern.targets, sources_first)
+            return self._candidates(verb, pattern, code, sources, targets, confidence, text)
+        if pattern.object_is_source:
+            # "needing North Korean troops for support": the troops would act for the needer
+            sources = [m for c in verb.children if c.dep_ == "dobj" for m in self.actors_of(c)]
+            targets, score = self.subjects(verb)
+            if sources and not targets:
+                implicit = self.context_actor(sources, same_sentence=True)
+                targets, score = ([implicit], 0.6) if implicit else ([], 0.0)
+            return self._candidates(verb, pattern, code, sources, targets, confidence * score,
+                                    text)
+        sources, score = self.subjects(verb)
+        if not sources:
+            return []
+        targets = self.targets(verb, pattern.targets, sources)
+        if not targets and code[:2] == "07":
+            targets = self.conflict_beneficiary(sources)
+            confidence *= 0.7
+        return self._candidates(verb, pattern, code, sources, targets, confidence * score, text)
+
+    def _code_noun(self, noun: Token, pattern: Trigger, text: str) -> list[_Candidate]:
+        objects = [c for c in noun.children if c.dep_ == "prep"
+                   for c in c.children if c.dep_ == "pobj"]
+        code = self.refine(pattern, [noun, *objects])
+        sources = self.owner_of(noun)
+        confidence = 0.85
+        head = noun.head
+        governing = head if noun.dep_ in ("dobj", "nsubjpass", "attr") else None
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            governing = head.head
+        if governing is not None and governing.pos_ in ("VERB", "AUX"):
+            verb_trigger = self.trigger_for(governing)
+            verb_lemma = governing.lemma_.lower()
+            is_light = verb_lemma in SUPPORT_VERBS or (
+                verb_trigger is not None and verb_trigger[0].light
+            )
+            if verb_trigger is not None and not is_light and not sources:
+                return []  # "asked for assistance": the verb codes it
+            if is_light and not sources:
+                if verb_lemma in RECEIVING_VERBS or (verb_trigger and verb_trigger[0].invert):
+                    targets, score = self.subjects(governing)
+                    sources = self.targets(governing, ("prep:from", "agent", "prep:by"), targets)
+                    if not sources:
+                        sources = self.targets(noun, ("prep:from", "prep:by"), targets)
+                    if not sources:
+                        implicit = self.context_actor(targets, same_sentence=False)
+                        sources, confidence = ([implicit], 0.45) if implicit else ([], 0.0)
+                    return self._candidates(noun, pattern, code, sources, targets,
+                                            confidence * max(score, 0.5), text, noun=True)
+                sources, score = self.subjects(governing)
+                confidence *= max(score, 0.5)
+                roles = ("dative", *pattern.targets)
+                targets = self.targets(noun, pattern.targets, sources) or self.targets(
+                    governing, roles, sources)
+                if not targets and code[:2] == "07":
+                    targets = self.conflict_beneficiary(sources)
+                return self._candidates(noun, pattern, code, sources, targets, confidence,
+                                        text, noun=True)
+        if not sources:
+            sources = self._implicit_noun_source(noun)
+            confidence *= 0.6
+        targets = self.targets(noun, pattern.targets, sources)
+        if not targets and code[:2] == "07":
+            targets = self.conflict_beneficiary(sources)
+            confidence *= 0.7
+        return self._candidates(noun, pattern, code, sources, targets, confidence, text,
+                                noun=True)
+
+    def _implicit_noun_source(self, noun: Token) -> list[Mention]:
+        """The owner of an event noun the sentence leaves implicit.
+
+        "their responses ..., including the provision of weaponry": the provision is the
+        responders'. Climb through the noun's heads to a noun or verb with an actor.
+        """
+        node = noun
+        for _ in range(4):
+            head = node.head
+            if head.i == node.i:
+                break
+            if head.pos_ == "NOUN":
+                owner = self.owner_of(head)
+                if owner:
+                    return owner
+            if head.lower_ in INCLUDING and head.head.pos_ in ("VERB", "AUX"):
+                # "shaped their responses, including the provision of ...": the provision is
+                # one of the responses, so it belongs to their owner
+                for obj in head.head.children:
+                    if obj.dep_ == "dobj":
+                        owner = self.owner_of(obj)
+                        if owner:
+                            return owner
+            if head.pos_ in ("VERB", "AUX"):
+                found, _ = self.subjects(head)
+                return found
+            node = head
+        return []

@@ -1,0 +1,267 @@
+"""Actor dictionaries: loading the data files into one lookup structure.
+
+The shipped dictionaries live in ``foedus/data/actors/*.yaml``; users add their own files (foedus
+YAML, see ``docs/dictionaries.md``, or PETRARCH/TABARI ``.actors``/``.agents`` text files) and
+their entries take precedence over the shipped ones for the same phrase.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+MentionKind = Literal[
+    "country", "adjective", "demonym", "metonym", "organisation", "collective", "person", "actor"
+]
+
+ROLES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister",
+         "secretary_general")
+
+
+class DictionaryError(ValueError):
+    """A dictionary file that cannot be read; the message names the file and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One spell of one person in one office."""
+
+    role: str
+    title: str
+    start: dt.date
+    end: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    country: str
+    organisation: str
+    terms: tuple[Term, ...]
+
+    def in_office(self, day: dt.date | None) -> bool:
+        return day is None or any(t.covers(day) for t in self.terms)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What one dictionary phrase means.
+
+    ``code`` is the actor code the phrase resolves to by itself (``RUS``, ``IGOCSTO``, ``WST``);
+    ``country`` is its ISO3 country when it has one; ``person`` is set for office holders;
+    ``valid`` restricts a user's dated entry (PETRARCH style) to a date range.
+    """
+
+    kind: MentionKind
+    code: str
+    name: str
+    country: str = ""
+    sector: str = ""
+    person: Person | None = None
+    valid: tuple[tuple[dt.date | None, dt.date | None], ...] = ()
+
+    def applies_on(self, day: dt.date | None) -> bool:
+        if not self.valid or day is None:
+            return True
+        return any((lo is None or lo <= day) and (hi is None or day <= hi) for lo, hi in self.valid)
+
+
+@dataclass
+class ActorDictionary:
+    """All phrases foedus knows, with what each means, plus sector and title words."""
+
+    phrases: dict[str, list[Entry]] = field(default_factory=dict)
+    sector_words: dict[str, str] = field(default_factory=dict)  # lemma -> sector code
+    # (country, role) -> people who held the role, for "the Russian president" on a date
+    offices: dict[tuple[str, str], list[Person]] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> preferred name
+    sources: list[str] = field(default_factory=list)
+
+    def add(self, phrase: str, entry: Entry, *, first: bool = False) -> None:
+        phrase = " ".join(phrase.split())
+        if not phrase:
+            return
+        entries = self.phrases.setdefault(phrase, [])
+        if entry in entries:
+            return
+        if first:
+            entries.insert(0, entry)
+        else:
+            entries.append(entry)
+
+    def lookup(self, phrase: str, day: dt.date | None = None) -> Entry | None:
+        """The entry a phrase means on a date: a dated user entry, else the first that applies.
+
+        A person's alias resolves to someone in office on the date when several people share it
+        ("Bush", "Aliyev"); otherwise to the first listed.
+        """
+        entries = self.phrases.get(phrase) or self.phrases.get(phrase.lower())
+        if not entries:
+            return None
+        applicable = [e for e in entries if e.applies_on(day)]
+        if not applicable:
+            return None
+        people = [e for e in applicable if e.person is not None]
+        if day is not None and len(people) > 1:
+            for entry in people:
+                if entry.person is not None and entry.person.in_office(day):
+                    return entry
+        return applicable[0]
+
+    def holder(self, country: str, role: str, day: dt.date | None) -> Person | None:
+        """Who held ``role`` for ``country`` on ``day`` (None without a date or a holder)."""
+        if day is None:
+            return None
+        for person in self.offices.get((country, role), []):
+            for term in person.terms:
+                if term.role == role and term.covers(day):
+                    return person
+        return None
+
+
+def _date(value: Any, where: str) -> dt.date | None:
+    if value in (None, "", "null"):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise DictionaryError(f"{where}: {value!r} is not an ISO date") from exc
+
+
+def _strings(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value if v is not None and str(v).strip()]
+
+
+def _load_yaml_mapping(data: Any, origin: str, into: ActorDictionary, user: bool) -> None:
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{origin}: expected a mapping with sections such as 'countries:'")
+    for item in data.get("countries") or []:
+        code = str(item.get("code", "")).upper()
+        if len(code) != 3:
+            raise DictionaryError(f"{origin}: country {item!r} has no 3-letter code")
+        name = str(item.get("name") or code)
+        into.country_names.setdefault(code, name)
+        for phrase in [name, *_strings(item.get("names"))]:
+            into.add(phrase, Entry("country", code, name, country=code), first=user)
+        for kind in ("adjectives", "demonyms", "metonyms"):
+            singular: MentionKind = {"adjectives": "adjective", "demonyms": "demonym",
+                                     "metonyms": "metonym"}[kind]  # type: ignore[assignment]
+            for phrase in _strings(item.get(kind)):
+                into.add(phrase, Entry(singular, code, name, country=code), first=user)
+    for item in data.get("organisations") or data.get("organizations") or []:
+        code = str(item.get("code", "")).upper()
+        name = str(item.get("name") or code)
+        if not code:
+            raise DictionaryError(f"{origin}: organisation {name!r} has no code")
+        for phrase in [name, *_strings(item.get("aliases"))]:
+            into.add(phrase, Entry("organisation", code, name, sector="IGO"), first=user)
+    for item in data.get("collectives") or []:
+        code = str(item.get("code", "")).upper()
+        name = str(item.get("name") or code)
+        for phrase in [name, *_strings(item.get("aliases"))]:
+            into.add(phrase, Entry("collective", code, name), first=user)
+    for item in data.get("people") or []:
+        person = _person(item, origin)
+        code = f"{person.country}GOV" if person.country else person.organisation
+        entry = Entry("person", code, person.name, country=person.country,
+                      sector="GOV" if person.country else "IGO", person=person)
+        for phrase in [person.name, *_strings(item.get("aliases"))]:
+            into.add(phrase, entry, first=user)
+        for term in person.terms:
+            key = (person.country or person.organisation, term.role)
+            into.offices.setdefault(key, []).append(person)
+    for item in data.get("sectors") or []:
+        sector = str(item.get("sector", "")).upper()
+        for word in _strings(item.get("words")):
+            into.sector_words[word.lower()] = sector
+    for item in data.get("actors") or []:  # generic coded actors (e.g. converted dictionaries)
+        code = str(item.get("code", "")).upper()
+        name = str(item.get("name") or code)
+        entry = Entry("actor", code, name, country=str(item.get("country", "")).upper(),
+                      sector=str(item.get("sector", "")).upper())
+        for phrase in [name, *_strings(item.get("aliases"))]:
+            into.add(phrase, entry, first=user)
+
+
+def _person(item: dict[str, Any], origin: str) -> Person:
+    name = str(item.get("name", "")).strip()
+    if not name:
+        raise DictionaryError(f"{origin}: a person entry has no name")
+    terms = []
+    for raw in item.get("terms") or []:
+        role = str(raw.get("role", ""))
+        if role not in ROLES:
+            raise DictionaryError(f"{origin}: {name}: unknown role {role!r}")
+        start = _date(raw.get("start"), f"{origin}: {name}")
+        if start is None:
+            raise DictionaryError(f"{origin}: {name}: a term has no start date")
+        terms.append(Term(role, str(raw.get("title", "")), start, _date(raw.get("end"), origin)))
+    return Person(name, str(item.get("country") or "").upper(),
+                  str(item.get("organisation") or "").upper(), tuple(terms))
+
+
+def shipped_files() -> list[Path]:
+    """The dictionary files that come with foedus, in a stable order."""
+    folder = resources.files("foedus") / "data" / "actors"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def load_file(path: Path, into: ActorDictionary, *, user: bool = True) -> None:
+    """Read one dictionary file (foedus YAML or PETRARCH text) into ``into``."""
+    if not path.is_file():
+        raise DictionaryError(f"{path}: no such dictionary file")
+    if path.suffix.lower() in (".yaml", ".yml"):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise DictionaryError(f"{path}: not valid YAML ({exc.__class__.__name__})") from exc
+        _load_yaml_mapping(data, str(path), into, user)
+    else:
+        from foedus.actors.petrarch import load_petrarch_file
+
+        load_petrarch_file(path, into)
+    into.sources.append(str(path))
+
+
+def load_dictionary(extra: Iterable[Path | str] = (), *, shipped: bool = True) -> ActorDictionary:
+    """The shipped dictionaries plus the user's files (which take precedence)."""
+    dictionary = ActorDictionary()
+    if shipped:
+        for path in shipped_files():
+            load_file(path, dictionary, user=False)
+    for path in extra:
+        load_file(Path(path), dictionary, user=True)
+    return dictionary
+
+
+def known_name_words(dictionary: ActorDictionary) -> frozenset[str]:
+    """Every capitalised word of every phrase: kept capitalised when headlines are normalised."""
+    words: set[str] = set()
+    for phrase in dictionary.phrases:
+        for word in phrase.split():
+            if word[:1].isupper():
+                words.add(word.strip(".,'’"))
+    return frozenset(words)
+
+
+def as_sequence(files: Sequence[Path | str] | None) -> list[Path]:
+    return [Path(f) for f in files or ()]

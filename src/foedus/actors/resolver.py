@@ -1,0 +1,298 @@
+"""Resolve actor mentions in a parsed sentence to actor codes.
+
+Dictionary phrases come first (the statistical NER calls "Armenia" an organisation); the
+dependency parse then decides what a phrase names: "Russian forces" is the Russian military,
+"Russia's allies" a collective, "the Armenian foreign minister" whoever held the office on the
+article's date. Pronouns and relative pronouns take the actor they refer to in the same or the
+previous sentence.
+
+The result is a map from token index (the token a verb sees as its subject or object: the head
+of the noun phrase) to the :class:`~foedus.records.Actor` it names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from foedus.actors.dictionary import ActorDictionary, Entry
+from foedus.records import Actor
+
+ALLY_WORDS = frozenset({"ally", "allies", "partner", "partners", "friend", "friends"})
+# Office words, and the role they stand for when a country goes with them.
+TITLE_ROLES = {
+    "president": "head_of_state",
+    "leader": "head_of_state",
+    "king": "head_of_state",
+    "emir": "head_of_state",
+    "prime minister": "head_of_government",
+    "premier": "head_of_government",
+    "chancellor": "head_of_government",
+    "foreign minister": "foreign_minister",
+    "secretary of state": "foreign_minister",
+    "defence minister": "defence_minister",
+    "defense minister": "defence_minister",
+    "defense secretary": "defence_minister",
+    "defence secretary": "defence_minister",
+    "secretary of defense": "defence_minister",
+    "secretary general": "secretary_general",
+    "secretary-general": "secretary_general",
+}
+PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers"})
+NEUTER = frozenset({"it", "its"})
+PLURAL = frozenset({"they", "them", "their", "theirs"})
+RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor named in a sentence: the tokens that name it and the token that stands for it."""
+
+    start: int  # first token (doc index)
+    end: int  # one past the last token
+    anchor: int  # head token the syntax sees
+    actor: Actor
+    kind: str  # the dictionary kind, or "pronoun", "relative", "title", "copula"
+    modifier: bool = False  # an adjective that colours a non-actor noun ("Russian aid")
+
+
+class ActorResolver:
+    """Finds and resolves actor mentions; build once per dictionary and reuse."""
+
+    def __init__(self, dictionary: ActorDictionary, nlp: Language) -> None:
+        self.dictionary = dictionary
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._by_lower: dict[str, list[str]] = {}
+        for phrase in dictionary.phrases:
+            self._by_lower.setdefault(phrase.lower(), []).append(phrase)
+        # Patterns keep the phrase's own spelling so that the tokenizer splits them as it splits
+        # running text ("U.S." is one token, "u.s." two); the matcher compares lower case.
+        for lower, phrases in self._by_lower.items():
+            self.matcher.add(lower, [nlp.make_doc(p) for p in phrases])
+        self.sector_words = dictionary.sector_words
+        self._vocab = nlp.vocab
+
+    # -- dictionary matches -------------------------------------------------------------
+    def _phrase_for(self, span: Span) -> str | None:
+        """The dictionary phrase that this span's text matches, respecting capitals.
+
+        Matching runs on lower case so that "ARMENIA" and "Armenia" both match, but a phrase
+        written with capitals needs those capitals in the text: "turkey" is not Turkey and "us"
+        is not the US.
+        """
+        text = span.text
+        for phrase in self._by_lower.get(text.lower(), []):
+            entries = self.dictionary.phrases.get(phrase, [])
+            if any(e.kind == "actor" for e in entries):  # user dictionaries (any case)
+                return phrase
+            if phrase.isupper() and len(phrase) <= 5:
+                if text == phrase:
+                    return phrase
+                continue
+            if all(
+                (not p[:1].isupper()) or t[:1].isupper()
+                for p, t in zip(phrase.split(), text.split(), strict=False)
+            ):
+                return phrase
+        return None
+
+    def _matches(self, doc: Doc) -> list[tuple[Span, str]]:
+        found: list[tuple[Span, str]] = []
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            phrase = self._phrase_for(span)
+            if phrase is not None:
+                found.append((span, phrase))
+        # The longest match wins where matches overlap ("North Korea" over "Korea").
+        found.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start))
+        taken: set[int] = set()
+        kept = []
+        for span, phrase in found:
+            if taken.isdisjoint(range(span.start, span.end)):
+                kept.append((span, phrase))
+                taken.update(range(span.start, span.end))
+        kept.sort(key=lambda item: item[0].start)
+        return kept
+
+    # -- the syntax around a match --------------------------------------------------------
+    def _sector_of(self, token: Token) -> str:
+        """The sector a head noun names ("troops" -> MIL, "foreign ministry" -> GOV)."""
+        words = [c.text.lower() for c in token.lefts if c.dep_ == "compound"]
+        candidates = [" ".join([*words, token.text.lower()]), " ".join([*words, token.lemma_]),
+                      token.text.lower(), token.lemma_.lower()]
+        for candidate in candidates:
+            sector = self.sector_words.get(candidate)
+            if sector:
+                return sector
+        return ""
+
+    def _title_role(self, token: Token) -> str:
+        words = [c.text.lower() for c in token.lefts if c.dep_ in ("compound", "amod")]
+        words.append(token.text.lower())
+        for n in range(len(words), 0, -1):
+            role = TITLE_ROLES.get(" ".join(words[-n:]))
+            if role:
+                return role
+        # "secretary of state", "secretary of defense"
+        if token.lower_ == "secretary":
+            for prep in token.rights:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        key = f"secretary of {pobj.lower_}"
+                        if key in TITLE_ROLES:
+                            return TITLE_ROLES[key]
+        return ""
+
+    def _holder_actor(self, country: str, role: str, day: dt.date | None, name: str) -> Actor:
+        person = self.dictionary.holder(country, role, day)
+        if person is not None:
+            return Actor(f"{country}GOV", person.name, country, "GOV", person.name)
+        return Actor(f"{country}GOV", name, country, "GOV")
+
+    def _country_actor(self, entry: Entry, sector: str = "") -> Actor:
+        name = self.dictionary.country_names.get(entry.country, entry.name) or entry.name
+        return Actor(f"{entry.code}{sector}", name, entry.country, sector)
+
+    def _resolve_match(self, span: Span, entry: Entry, day: dt.date | None) -> Mention:
+        root = span.root
+        head = root.head
+        kind = entry.kind
+        if kind == "person" and entry.person is not None:
+            actor = Actor(entry.code, entry.person.name, entry.country, entry.sector,
+                          entry.person.name)
+            return Mention(span.start, span.end, root.i, actor, kind)
+        if kind in ("organisation", "collective", "actor"):
+            actor = Actor(entry.code, entry.name, entry.country, entry.sector)
+            anchor = root.i
+            # "NATO troops", "the West's allies" stay the organisation, anchored at the noun
+            if root.dep_ in ("compound", "amod", "nmod") and head.pos_ in NOUN_POS and (
+                self._sector_of(head) or head.lower_ in ALLY_WORDS
+            ):
+                anchor = head.i
+            return Mention(span.start, span.end, anchor, actor, kind)
+        # countries: names, adjectives, demonyms, metonyms
+        attached = root.dep_ in ("compound", "amod", "poss", "nmod") and head.pos_ in NOUN_POS
+        if attached and head.i != root.i:
+            if head.lower_ in ALLY_WORDS and root.dep_ in ("poss", "amod", "compound"):
+                actor = Actor(f"{entry.country}ALY", f"{entry.name}'s allies", "", "ALY")
+                return Mention(span.start, head.i + 1, head.i, actor, "collective")
+            role = self._title_role(head)
+            if role:
+                actor = self._holder_actor(entry.country, role, day, head.text)
+                return Mention(span.start, head.i + 1, head.i, actor, "title")
+            sector = self._sector_of(head)
+            if sector:
+                actor = self._country_actor(entry, sector)
+                return Mention(min(span.start, head.i), max(span.end, head.i + 1), head.i,
+                               actor, kind)
+            if kind == "adjective" or root.dep_ in ("amod", "compound"):
+                # "Russian aid": not an actor by itself, but the source of the event noun
+                return Mention(span.start, span.end, root.i, self._country_actor(entry), kind,
+                               modifier=True)
+        # "the government of Armenia", "troops from Russia"
+        if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "from"):
+            owner = head.head
+            if owner.pos_ in NOUN_POS:
+                role = self._title_role(owner)
+                if role:
+                    actor = self._holder_actor(entry.country, role, day, owner.text)
+                    return Mention(owner.i, span.end, owner.i, actor, "title")
+                sector = self._sector_of(owner)
+                if sector:
+                    return Mention(owner.i, span.end, owner.i,
+                                   self._country_actor(entry, sector), kind)
+        return Mention(span.start, span.end, root.i, self._country_actor(entry), kind)
+
+    # -- public -------------------------------------------------------------------------
+    def mentions(self, doc: Doc, day: dt.date | None = None) -> list[Mention]:
+        """Every dictionary-backed actor mention in ``doc``, in text order."""
+        found = []
+        for span, phrase in self._matches(doc):
+            entry = self.dictionary.lookup(phrase, day)
+            if entry is None:
+                continue
+            found.append(self._resolve_match(span, entry, day))
+        return found
+
+    def resolve_references(
+        self, sent: Span, mentions: dict[int, Mention], previous: list[Mention]
+    ) -> dict[int, Mention]:
+        """Add mentions for pronouns and relative pronouns in ``sent``.
+
+        ``mentions`` maps anchor token index -> mention for the sentence; ``previous`` lists the
+        mentions of the previous sentence, for pronouns that reach back.
+        """
+        resolved = dict(mentions)
+        for token in sent:
+            if token.i in resolved:
+                continue
+            lower = token.lower_
+            target: Mention | None = None
+            if lower in RELATIVE and token.tag_ in ("WDT", "WP", "WP$") and (
+                token.head.dep_ == "relcl"
+            ):
+                antecedent = token.head.head
+                target = resolved.get(antecedent.i) or self._copular_subject(antecedent, resolved)
+                kind = "relative"
+            elif token.pos_ == "PRON" and lower in PERSONAL | NEUTER | PLURAL:
+                target = self._antecedent(token, resolved, previous)
+                kind = "pronoun"
+            else:
+                continue
+            if target is not None and not target.modifier:
+                resolved[token.i] = replace(target, start=token.i, end=token.i + 1,
+                                            anchor=token.i, kind=kind)
+        return resolved
+
+    def _copular_subject(self, token: Token, resolved: dict[int, Mention]) -> Mention | None:
+        """The actor a non-actor noun stands for through a copula.
+
+        In "Armenia is an example of a country that received no help", "country" stands for
+        Armenia: climb from the noun through of-phrases to the copula's attribute, then take the
+        copula's subject.
+        """
+        node = token
+        for _ in range(4):
+            if node.dep_ == "pobj" and node.head.dep_ == "prep":
+                node = node.head.head
+                continue
+            if node.dep_ in ("attr", "acomp") and node.head.lemma_ == "be":
+                for child in node.head.children:
+                    if child.dep_ in ("nsubj", "nsubjpass") and child.i in resolved:
+                        mention = resolved[child.i]
+                        return None if mention.modifier else mention
+            break
+        return None
+
+    @staticmethod
+    def _antecedent(
+        token: Token, resolved: dict[int, Mention], previous: list[Mention]
+    ) -> Mention | None:
+        lower = token.lower_
+        before = [m for i, m in sorted(resolved.items()) if i < token.i and not m.modifier]
+        pool = list(reversed(before)) + list(reversed([m for m in previous if not m.modifier]))
+        for mention in pool:
+            actor = mention.actor
+            if lower in PERSONAL:
+                if actor.person or actor.sector == "GOV" and mention.kind == "title":
+                    return mention
+            elif lower in NEUTER:
+                if not actor.person and actor.sector in ("", "IGO", "GOV") and (
+                    mention.kind in ("country", "metonym", "organisation")
+                ):
+                    return mention
+            else:  # they / them / their: groups first, then any state or organisation
+                if not actor.person and (
+                    mention.kind in ("collective", "demonym") or actor.sector not in ("", "IGO")
+                ):
+                    return mention
+        if lower in PLURAL:
+            for mention in pool:
+                if not mention.actor.person:
+                    return mention
+        return None

@@ -1,0 +1,116 @@
+"""Trigger patterns and the modality lexicon, read from ``foedus/data/patterns``.
+
+Patterns are data: a user can add a file of their own with the same layout (``--patterns``);
+its entries replace the shipped ones for the same lemma.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_VERB_TARGETS = (
+    "dobj", "dative", "prep:to", "prep:with", "prep:against", "prep:on", "prep:toward",
+    "prep:towards", "prep:at", "prep:into", "prep:for",
+)
+DEFAULT_NOUN_TARGETS = ("prep:to", "prep:for", "prep:against", "prep:on", "prep:of", "prep:with")
+
+
+class PatternError(ValueError):
+    """A pattern file that cannot be used; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """What one trigger word (a verb or an event noun) means and where its arguments are."""
+
+    phrase: str  # "provide", "call on"
+    code: str
+    targets: tuple[str, ...]
+    objects: tuple[tuple[str, str], ...] = ()  # (class, code), in the file's order
+    invert: bool = False
+    light: bool = False
+    modality: str = ""
+    needs_target: bool = True
+    object_is_source: bool = False  # "needed North Korean troops": the troops would act
+
+
+@dataclass
+class Lexicon:
+    """Everything the coder reads from data: word classes, triggers, modality words."""
+
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    verbs: dict[str, Trigger] = field(default_factory=dict)
+    nouns: dict[str, Trigger] = field(default_factory=dict)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def word_set(self, name: str) -> frozenset[str]:
+        return self.words.get(name, frozenset())
+
+    def classes_of(self, lemma: str) -> list[str]:
+        return [name for name, members in self.classes.items() if lemma in members]
+
+
+def _trigger(phrase: str, raw: dict[str, Any], defaults: tuple[str, ...], origin: str) -> Trigger:
+    code = str(raw.get("code", "")).strip()
+    if not code.isdigit():
+        raise PatternError(f"{origin}: trigger {phrase!r} has no numeric CAMEO code")
+    objects = tuple((str(k), str(v)) for k, v in (raw.get("objects") or {}).items())
+    return Trigger(
+        phrase=phrase,
+        code=code,
+        targets=tuple(raw.get("target") or defaults),
+        objects=objects,
+        invert=bool(raw.get("invert", False)),
+        light=bool(raw.get("light", False)),
+        modality=str(raw.get("modality", "") or ""),
+        needs_target=bool(raw.get("needs_target", True)),
+        object_is_source=bool(raw.get("object_is_source", False)),
+    )
+
+
+def _merge(lexicon: Lexicon, data: dict[str, Any], origin: str) -> None:
+    for name, members in (data.get("classes") or {}).items():
+        lexicon.classes[name] = lexicon.classes.get(name, frozenset()) | frozenset(
+            str(m).lower() for m in members
+        )
+    for phrase, raw in (data.get("verbs") or {}).items():
+        lexicon.verbs[str(phrase)] = _trigger(str(phrase), raw, DEFAULT_VERB_TARGETS, origin)
+    for phrase, raw in (data.get("nouns") or {}).items():
+        lexicon.nouns[str(phrase)] = _trigger(str(phrase), raw, DEFAULT_NOUN_TARGETS, origin)
+    for key, value in data.items():
+        if key in ("classes", "verbs", "nouns"):
+            continue
+        if isinstance(value, list):
+            lexicon.words[key] = lexicon.words.get(key, frozenset()) | frozenset(
+                str(v).lower() for v in value
+            )
+
+
+def _read(path: Path | Any, origin: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise PatternError(f"{origin}: not valid YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise PatternError(f"{origin}: expected a mapping")
+    return data
+
+
+def load_lexicon(extra: Iterable[Path | str] = ()) -> Lexicon:
+    """The shipped patterns and modality words, plus the user's pattern files."""
+    lexicon = Lexicon()
+    folder = resources.files("foedus") / "data" / "patterns"
+    for name in ("events.yaml", "modality.yaml"):
+        _merge(lexicon, _read(folder / name, name), name)
+    for path in extra:
+        path = Path(path)
+        if not path.is_file():
+            raise PatternError(f"{path}: no such pattern file")
+        _merge(lexicon, _read(path, str(path)), str(path))
+    return lexicon
