@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -14,7 +14,7 @@ from foedus.errors import FoedusError
 err = Console(stderr=True, highlight=False)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
@@ -32,7 +32,7 @@ def code(
     output_format: OutputFormat = typer.Option(
         OutputFormat.table, "--format", "-f", help="table (for people), jsonl or csv."
     ),
-    actors: list[Path] = typer.Option(  # noqa: B008
+    actors: list[Path] = typer.Option(
         [], "--actors", help="An extra actor dictionary (foedus YAML or PETRARCH); repeatable."
     ),
 ) -> None:

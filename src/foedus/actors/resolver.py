@@ -103,7 +103,7 @@ class ActorResolver:
 
     def _matches(self, doc: Doc) -> list[tuple[Span, str]]:
         found: list[tuple[Span, str]] = []
-        for match_id, start, end in self.matcher(doc):
+        for _match_id, start, end in self.matcher(doc):
             span = doc[start:end]
             phrase = self._phrase_for(span)
             if phrase is not None:

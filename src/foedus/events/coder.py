@@ -13,6 +13,7 @@ The coder is pure: the same article and the same version give the same events an
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -164,10 +165,8 @@ class Coder:
         date = article.published.isoformat() if article.published else ""
         dated = FULL_DATE.search(sentence)
         if dated:
-            try:
+            with contextlib.suppress(ValueError):  # "31 February 2024" keeps the article date
                 date = dt.datetime.strptime(" ".join(dated.groups()), "%d %B %Y").date().isoformat()
-            except ValueError:
-                pass
         src, tgt = c.source.actor, c.target.actor
         return Event(
             event_id=event_id_for(article.article_id, span_start, span_end, entry.code,
@@ -391,9 +390,8 @@ class _Sentence:
         head = noun.head
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in scarcity:
             return True
-        if noun.dep_ in ("nsubj", "nsubjpass") and self._negated_here(head):
-            return True
-        return False
+        # "support is nowhere to be found"
+        return noun.dep_ in ("nsubj", "nsubjpass") and self._negated_here(head)
 
     def polarity(self, token: Token, *, noun: bool = False) -> str:
         negators = self.lex.word_set("negators")
