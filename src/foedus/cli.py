@@ -35,9 +35,9 @@ def main(
 
 def _register() -> None:
     # Imported here, not at the top, so that each module can import ``app`` helpers freely.
-    from foedus import cli_code, cli_corpus
+    from foedus import cli_alliance, cli_code, cli_corpus, cli_evaluate
 
-    for module in (cli_code, cli_corpus):
+    for module in (cli_code, cli_corpus, cli_evaluate, cli_alliance):
         module.register(app)
 
 
