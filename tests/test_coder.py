@@ -1,0 +1,163 @@
+"""The coder on real sentences: who did what to whom, with polarity, modality and evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from foedus.records import Article, Event
+
+SHARED_ARTICLE = Path(__file__).parent.parent.parent / "shared" / "examples" / "allies-article.txt"
+
+
+def code(coder, text: str, day: str = "2024-03-01") -> list[Event]:
+    article = Article.from_text(text, published=dt.date.fromisoformat(day))
+    return coder.code_article(article)
+
+
+def tuples(events: list[Event]) -> set[tuple[str, str, str, str]]:
+    return {(e.source_code, e.cameo_root, e.target_code, e.polarity) for e in events}
+
+
+def has(events: list[Event], source: str, root: str, target: str, polarity: str = "asserted",
+        modality: str | None = None) -> bool:
+    """An event whose source/target start with the given codes (RUS matches RUSGOV)."""
+    return any(
+        e.source_code.startswith(source) and e.target_code.startswith(target)
+        and e.cameo_root == root and e.polarity == polarity
+        and (modality is None or e.modality == modality)
+        for e in events
+    )
+
+
+def test_active_voice_with_conjoined_sources_and_ditransitive(coder):
+    events = code(coder, "The United States and Germany supplied Ukraine with air defence systems.")
+    assert has(events, "USA", "07", "UKR")
+    assert has(events, "DEU", "07", "UKR")
+    assert {e.cameo_code for e in events} == {"072"}
+
+
+def test_passive_voice_takes_the_agent_as_source(coder):
+    events = code(coder, "Armenia was attacked by Azerbaijan on Tuesday.")
+    assert has(events, "AZE", "19", "ARM")
+    assert not has(events, "ARM", "19", "AZE")
+
+
+def test_received_from_inverts_the_roles(coder):
+    events = code(coder, "Kazakhstan received military assistance from Russia.")
+    assert has(events, "RUS", "07", "KAZ")
+
+
+def test_negation_by_auxiliary_and_by_refusal(coder):
+    assert has(code(coder, "Russia did not send troops to Armenia."), "RUS", "07", "ARM", "negated")
+    events = code(coder, "The CSTO refused to help Armenia.")
+    assert has(events, "IGOCSTO", "07", "ARM", "negated")
+
+
+def test_no_assistance_is_a_negated_aid_event(coder):
+    events = code(coder, "Armenia received no assistance from Russia.")
+    assert has(events, "RUS", "07", "ARM", "negated")
+    assert not has(events, "RUS", "07", "ARM", "asserted")
+
+
+def test_modality_intended_and_hypothetical(coder):
+    events = code(coder, "Germany pledged to deliver tanks to Ukraine.")
+    assert any(e.modality == "intended" and e.target_code == "UKR" for e in events)
+    events = code(coder, "If Azerbaijan attacks Armenia, Russia would defend Armenia.")
+    assert has(events, "AZE", "19", "ARM", modality="hypothetical")
+
+
+def test_attribution_of_reported_speech(coder):
+    events = code(coder, "Pashinyan said that Azerbaijan attacked Armenia.", "2022-09-14")
+    attack = [e for e in events if e.cameo_root == "19"]
+    assert attack and attack[0].source_code.startswith("AZE")
+    assert attack[0].attributed_to == "ARMGOV"
+
+
+def test_complaint_is_disapproval_aimed_at_the_clause_subject(coder):
+    events = code(coder, "Russia's allies complain that Putin abandoned them.", "2024-03-01")
+    assert has(events, "RUSALY", "11", "RUS")
+
+
+def test_sector_from_surrounding_words(coder):
+    events = code(coder, "Russian troops attacked Ukrainian positions near Kharkiv.")
+    codes = {e.source_code for e in events}
+    assert "RUSMIL" in codes
+
+
+def test_leader_resolves_to_the_office_holder_on_the_date(coder):
+    early = code(coder, "The Armenian prime minister visited Moscow.", "2019-06-01")
+    assert early and early[0].source_code == "ARMGOV"
+    assert early[0].source_name == "Nikol Pashinyan"
+
+
+def test_sentences_with_actors_but_no_event_give_nothing(coder):
+    assert code(coder, "Armenia and Azerbaijan are neighbours in the South Caucasus.") == []
+    assert code(coder, "The weather in Moscow was cold.") == []
+
+
+def test_events_carry_evidence_inside_their_sentence(coder):
+    text = "Kazakhstan asked the CSTO for troops. Russia sent paratroopers to Kazakhstan."
+    article = Article.from_text(text, published=dt.date(2022, 1, 6))
+    events = coder.code_article(article)
+    assert events
+    for event in events:
+        assert article.text[event.span_start:event.span_end] in event.sentence
+        assert event.trigger.split()[0] in event.sentence
+        assert event.date == "2022-01-06"
+
+
+def test_same_input_same_events_and_ids(coder):
+    text = "Britain delivered tanks to Kyiv. Moscow condemned the delivery."
+    first = code(coder, text)
+    second = code(coder, text)
+    assert [e.event_id for e in first] == [e.event_id for e in second]
+    assert first == second
+
+
+def test_own_patron_article(coder, fixtures):
+    events = code(coder, (fixtures / "patron-article.txt").read_text(), "2024-03-01")
+    assert has(events, "RUS", "07", "ARM", "negated")
+    assert has(events, "KAZ", "02", "IGOCSTO")
+    assert has(events, "PRKMIL", "07", "RUS", modality="requested")
+    assert has(events, "USA", "07", "UKR") and has(events, "GBR", "07", "UKR")
+    assert has(events, "AZE", "11", "ARM")
+
+
+@pytest.mark.skipif(not SHARED_ARTICLE.exists(), reason="../shared/examples is not beside the repo")
+def test_shared_allies_article(coder):
+    events = code(coder, SHARED_ARTICLE.read_text(encoding="utf-8"), "2025-06-01")
+    assert has(events, "RUSALY", "11", "RUS")  # allies complain about Putin (headline)
+    assert has(events, "RUS", "07", "ARM", "negated")  # "received little to no assistance"
+    assert has(events, "PRKMIL", "07", "RUS", modality="requested")  # needing NK troops
+    assert has(events, "WST", "07", "UKR")  # provision of crucial weaponry
+    for event in events:
+        assert event.source_code and event.target_code
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_coder_never_raises_and_spans_stay_in_sentences(coder, text):
+    article = Article.from_text(text)
+    for event in coder.code_article(article):
+        assert 0 <= event.span_start < event.span_end <= len(article.text)
+        assert article.text[event.span_start:event.span_end] in event.sentence
+
+
+WORDS = ["Russia", "Armenia", "the CSTO", "Putin", "sent", "troops", "to", "did", "not",
+         "attacked", "accused", "aid", "Kazakhstan", "asked", "for", "help", "and", ".", ",",
+         "was", "by", "received", "no", "from", "said", "that", "would", "If", "the West"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40))
+def test_coder_on_political_word_salad(coder, words):
+    article = Article.from_text(" ".join(words))
+    for event in coder.code_article(article):
+        assert article.text[event.span_start:event.span_end] in event.sentence
+        assert event.source_code != event.target_code
+        assert event.polarity in ("asserted", "negated")
