@@ -79,7 +79,8 @@ def test_directory_binary_and_bad_date_are_errors(tmp_path):
 
 
 def test_invalid_utf8_is_decoded_with_a_warning(tmp_path):
-    path = write(tmp_path, "d.txt", b"Britain delivered tanks to Ukraine. The caf\xe9 in Kyiv was full.")
+    data = b"Britain delivered tanks to Ukraine. The caf\xe9 in Kyiv was full."
+    path = write(tmp_path, "d.txt", data)
     result = runner.invoke(app, ["code", str(path), "-f", "jsonl"])
     assert result.exit_code == 0
     assert "invalid UTF-8" in result.stderr
