@@ -131,6 +131,17 @@ class ActorResolver:
                 return sector
         return ""
 
+    def _compound_sector(self, name: Token) -> str:
+        """The sector of the title words before a name ("Prime Minister", "opposition leader")."""
+        words = [c for c in name.lefts if c.dep_ in ("compound", "amod") and c.pos_ != "PUNCT"]
+        texts = [w.text.lower() for w in words]
+        for n in range(len(texts), 0, -1):
+            for start in range(0, len(texts) - n + 1):
+                sector = self.sector_words.get(" ".join(texts[start:start + n]))
+                if sector:
+                    return sector
+        return ""
+
     def _title_role(self, token: Token) -> str:
         words = [c.text.lower() for c in token.lefts if c.dep_ in ("compound", "amod")]
         words.append(token.text.lower())
@@ -169,6 +180,9 @@ class ActorResolver:
         if kind in ("organisation", "collective", "actor"):
             actor = Actor(entry.code, entry.name, entry.country, entry.sector)
             anchor = root.i
+            # "Arab League Secretary General Chadli Klibi": the official speaks for the body
+            if root.dep_ == "compound" and head.pos_ == "PROPN" and self._compound_sector(head):
+                return Mention(span.start, head.i + 1, head.i, actor, kind)
             # "NATO troops", "the West's allies" stay the organisation, anchored at the noun
             if root.dep_ in ("compound", "amod", "nmod") and head.pos_ in NOUN_POS and (
                 self._sector_of(head) or head.lower_ in ALLY_WORDS
@@ -177,6 +191,13 @@ class ActorResolver:
             return Mention(span.start, span.end, anchor, actor, kind)
         # countries: names, adjectives, demonyms, metonyms
         attached = root.dep_ in ("compound", "amod", "poss", "nmod") and head.pos_ in NOUN_POS
+        if attached and head.i != root.i and head.pos_ == "PROPN" and root.dep_ != "poss":
+            # "Zimbabwean Prime Minister Robert Mugabe", "Iraqi President Saddam Hussein": a
+            # titled person the dictionary does not know stands for the country's sector
+            sector = self._compound_sector(head)
+            if sector:
+                actor = self._country_actor(entry, sector)
+                return Mention(span.start, head.i + 1, head.i, actor, "title")
         if attached and head.i != root.i:
             if head.lower_ in ALLY_WORDS and root.dep_ in ("poss", "amod", "compound"):
                 actor = Actor(f"{entry.country}ALY", f"{entry.name}'s allies", "", "ALY")
@@ -216,8 +237,25 @@ class ActorResolver:
             entry = self.dictionary.lookup(phrase, day)
             if entry is None:
                 continue
-            found.append(self._resolve_match(span, entry, day))
+            mention = self._resolve_match(span, entry, day)
+            if not mention.modifier:
+                mention = self._to_name_head(doc, mention)
+            found.append(mention)
         return found
+
+    @staticmethod
+    def _to_name_head(doc: Doc, mention: Mention) -> Mention:
+        """Move the anchor onto the name a title qualifies ("President ... Saddam Hussein")."""
+        token = doc[mention.anchor]
+        moved = False
+        while token.dep_ in ("compound", "appos") and token.head.pos_ == "PROPN" and (
+            token.head.i > token.i
+        ):
+            token = token.head
+            moved = True
+        if not moved:
+            return mention
+        return replace(mention, anchor=token.i, end=max(mention.end, token.i + 1))
 
     def resolve_references(
         self, sent: Span, mentions: dict[int, Mention], previous: list[Mention]

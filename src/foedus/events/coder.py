@@ -32,19 +32,10 @@ from foedus.records import Article, Event, event_id_for
 
 CONFLICT_NOUNS = frozenset({"war", "conflict", "fighting", "fight", "defence", "defense",
                             "struggle", "battle", "resistance", "counteroffensive"})
-# Verbs whose subject receives rather than gives: the source is in "from"/"by".
-SUPPORT_VERBS = frozenset({"have", "get", "obtain", "win", "secure", "launch", "carry",
-                           "conduct", "impose", "announce", "approve", "unveil", "authorize",
-                           "authorise", "make", "mount", "stage", "extend", "issue", "deliver",
-                           "provide", "give", "offer", "send", "promise", "pledge", "need",
-                           "seek", "want", "request", "receive", "demand", "expect", "lack"})
-RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "win", "secure", "accept", "need",
-                             "seek", "want", "request", "lack", "expect"})
 INCLUDING = frozenset({"including", "like", "notably", "especially", "particularly"})
-# CAMEO expresses intent with its own codes: a promised aid event is 033x, not 07x.
-INTENT_CODES = {"04": "036", "05": "030", "06": "031", "07": "033", "08": "035"}
-INTENT_SUBCODES = {"061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331",
-                   "072": "0332", "073": "0333", "074": "0334"}
+# Roots of verbal events, whose target may be the subject of the reported clause
+# ("demanded that the US cancel ...", "accused Russia of ...").
+VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 FULL_DATE = re.compile(
     r"\b(?:on\s+)?(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+(\d{4})\b"
@@ -204,16 +195,19 @@ class Coder:
         self, sent: Span, mentions: dict[int, Mention], previous: list[Mention]
     ) -> list[_Candidate]:
         ctx = _Sentence(self, sent, mentions, previous)
-        out: list[_Candidate] = []
-        keys: set[tuple[str, str, str, str]] = set()
+        # One event per (source, target, root, polarity): the most specific code, then the
+        # surest, wins ("agreed to hold exercises" gives 030 and 0312; 0312 says more).
+        best: dict[tuple[str, str, str, str], _Candidate] = {}
         for token in sent:
             for candidate in ctx.code_token(token):
                 key = (candidate.source.actor.code, candidate.target.actor.code,
-                       candidate.code, candidate.polarity)
-                if key not in keys:
-                    keys.add(key)
-                    out.append(candidate)
-        return out
+                       candidate.code[:2], candidate.polarity)
+                kept = best.get(key)
+                if kept is None or (len(candidate.code), candidate.confidence) > (
+                    len(kept.code), kept.confidence
+                ):
+                    best[key] = candidate
+        return sorted(best.values(), key=lambda c: (c.trigger.i, c.source.anchor, c.target.anchor))
 
 
 class _Sentence:
@@ -439,7 +433,7 @@ class _Sentence:
                 break
             lemma = head.lemma_.lower()
             if node.dep_ in ("xcomp", "dobj", "pobj", "prep", "ccomp") and head.pos_ in (
-                "VERB", "AUX", "NOUN") and head.i != token.i:
+                "VERB", "AUX", "NOUN", "ADJ") and head.i != token.i:
                 if lemma in threat and node.dep_ in ("xcomp", "dobj", "pobj", "prep"):
                     return "threatened"
                 if lemma in request:
@@ -494,6 +488,10 @@ class _Sentence:
         head = verb.head
         if head.i == verb.i:
             return [], 0.0
+        if verb.dep_ in ("acomp", "attr") and head.pos_ in ("AUX", "VERB"):
+            # "Norway is willing to send ...": the adjective's subject is the copula's
+            found, score = self.subjects(head)
+            return found, score
         if verb.dep_ == "xcomp":
             # object control: "urged Russia to send troops" -> Russia sends
             for child in head.children:
@@ -565,6 +563,11 @@ class _Sentence:
                 owner = usable(self.owner_of(child))
                 if owner:
                     return owner
+                # "rejected an offer from Afghanistan"
+                for role in ("prep:from", "prep:by"):
+                    found = by_role(child, role)
+                    if found:
+                        return found
         return []
 
     def context_actor(self, exclude: Sequence[Mention], *, same_sentence: bool) -> Mention | None:
@@ -600,8 +603,12 @@ class _Sentence:
     ) -> list[_Candidate]:
         polarity = self.polarity(polarity_token or trigger, noun=noun)
         modality = self.modality(trigger, pattern)
-        if modality == "intended":
-            code = INTENT_SUBCODES.get(code[:3], INTENT_CODES.get(code[:2], code))
+        if modality == "intended" and code[:2] in ("04", "05", "06", "07", "08"):
+            code = self.lex.mapped_code("intent_codes", code)
+        elif modality in ("intended", "hypothetical", "threatened") and code[:2] >= "12" and (
+            code[:2] != "13"
+        ):
+            code = self.lex.mapped_code("threat_codes", code)
         attributed = self.attribution.get(trigger.i, "")
         out = []
         for source in sources:
@@ -658,11 +665,48 @@ class _Sentence:
         sources, score = self.subjects(verb)
         if not sources:
             return []
+        if self._under_threat(verb):
+            return []  # "threatened to cut off gas to X": the threat is the event
         targets = self.targets(verb, pattern.targets, sources)
+        inner = self.complement_event(verb)
+        if inner is not None:
+            inner_verb, inner_pattern = inner
+            inner_code = self.refine(inner_pattern, self.object_words(inner_verb))
+            if verb.lemma_.lower() in self.lex.word_set("threat_verbs"):
+                # the threat takes its kind from what is threatened (sanctions -> 1312)
+                code = self.lex.mapped_code("threat_codes", inner_code) if (
+                    inner_code[:2] != "13") else code
+            if not targets:
+                targets = self.targets(inner_verb, inner_pattern.targets, sources)
+        if not targets and code[:2] in VERBAL_ROOTS:
+            targets = self.targets(verb, ("ccomp_subject",), sources)
         if not targets and code[:2] == "07":
             targets = self.conflict_beneficiary(sources)
             confidence *= 0.7
+        if not targets and len(sources) > 1 and (
+            verb.lemma_.lower() in self.lex.word_set("reciprocal_verbs")
+        ):
+            # "Israel and Lebanon renewed negotiations": each acts toward the other
+            out = []
+            for source in sources:
+                others = [m for m in sources if m is not source]
+                out.extend(self._candidates(verb, pattern, code, [source], others,
+                                            confidence * score * 0.9, text))
+            return out
         return self._candidates(verb, pattern, code, sources, targets, confidence * score, text)
+
+    def complement_event(self, verb: Token) -> tuple[Token, Trigger] | None:
+        """The event verb in this verb's open complement ("threatened to impose ...")."""
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.pos_ == "VERB":
+                found = self.trigger_for(child)
+                if found is not None:
+                    return child, found[0]
+        return None
+
+    def _under_threat(self, verb: Token) -> bool:
+        return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.word_set(
+            "threat_verbs") and self.trigger_for(verb.head) is not None
 
     def _code_noun(self, noun: Token, pattern: Trigger, text: str) -> list[_Candidate]:
         objects = [c for c in noun.children if c.dep_ == "prep"
@@ -677,13 +721,15 @@ class _Sentence:
         if governing is not None and governing.pos_ in ("VERB", "AUX"):
             verb_trigger = self.trigger_for(governing)
             verb_lemma = governing.lemma_.lower()
-            is_light = verb_lemma in SUPPORT_VERBS or (
+            is_light = verb_lemma in self.lex.word_set("light_verbs") or (
                 verb_trigger is not None and verb_trigger[0].light
             )
             if verb_trigger is not None and not is_light and not sources:
                 return []  # "asked for assistance": the verb codes it
             if is_light and not sources:
-                if verb_lemma in RECEIVING_VERBS or (verb_trigger and verb_trigger[0].invert):
+                if verb_lemma in self.lex.word_set("receiving_verbs") or (
+                    verb_trigger and verb_trigger[0].invert
+                ):
                     targets, score = self.subjects(governing)
                     sources = self.targets(governing, ("prep:from", "agent", "prep:by"), targets)
                     if not sources:

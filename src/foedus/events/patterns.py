@@ -48,9 +48,18 @@ class Lexicon:
     verbs: dict[str, Trigger] = field(default_factory=dict)
     nouns: dict[str, Trigger] = field(default_factory=dict)
     words: dict[str, frozenset[str]] = field(default_factory=dict)
+    code_maps: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def word_set(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
+
+    def mapped_code(self, table: str, code: str) -> str:
+        """The code a prefix table gives ``code`` (longest prefix first), else ``code``."""
+        mapping = self.code_maps.get(table, {})
+        for n in range(len(code), 1, -1):
+            if code[:n] in mapping:
+                return mapping[code[:n]]
+        return code
 
     def classes_of(self, lemma: str) -> list[str]:
         return [name for name, members in self.classes.items() if lemma in members]
@@ -90,6 +99,9 @@ def _merge(lexicon: Lexicon, data: dict[str, Any], origin: str) -> None:
             lexicon.words[key] = lexicon.words.get(key, frozenset()) | frozenset(
                 str(v).lower() for v in value
             )
+        elif isinstance(value, dict):
+            table = lexicon.code_maps.setdefault(key, {})
+            table.update({str(k): str(v) for k, v in value.items()})
 
 
 def _read(path: Path | Any, origin: str) -> dict[str, Any]:

@@ -38,6 +38,8 @@ __all__ = [
 ]
 
 Parsed = Article | Failure | RawItem
+#: A store kept beside its sources (``foedus ingest .``) is not a source: passed over silently.
+_STORE_ENDINGS = (".duckdb", ".duckdb.wal", ".duckdb.tmp")
 
 
 def read_sources(
@@ -116,7 +118,7 @@ def _walk(root: Path, options: ReadOptions) -> Iterator[RawItem | Failure]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith("."):
+            if name.startswith(".") or name.endswith(_STORE_ENDINGS):
                 continue
             path = Path(dirpath) / name
             locator = str(path)
