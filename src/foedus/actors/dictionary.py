@@ -81,6 +81,9 @@ class ActorDictionary:
 
     phrases: dict[str, list[Entry]] = field(default_factory=dict)
     sector_words: dict[str, str] = field(default_factory=dict)  # lemma -> sector code
+    # PETRARCH prefix agents ("[NGO~]"): the code goes before the country ("MSF Arnor" ->
+    # NGOARN) where sector words go after it; phrase (lower case) -> prefix code
+    sector_prefixes: dict[str, str] = field(default_factory=dict)
     # (country, role) -> people who held the role, for "the Russian president" on a date
     offices: dict[tuple[str, str], list[Person]] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> preferred name

@@ -42,6 +42,9 @@ TITLE_ROLES = {
     "secretary general": "secretary_general",
     "secretary-general": "secretary_general",
 }
+TITLE_WORDS = frozenset({"president", "leader", "king", "emir", "minister", "premier",
+                         "chancellor", "secretary", "queen", "prince", "spokesman",
+                         "spokeswoman", "spokesperson", "ambassador", "envoy"})
 PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers"})
 NEUTER = frozenset({"it", "its"})
 PLURAL = frozenset({"they", "them", "their", "theirs"})
@@ -266,6 +269,7 @@ class ActorResolver:
         mentions of the previous sentence, for pronouns that reach back.
         """
         resolved = dict(mentions)
+        self._bare_sectors(sent, resolved, previous)
         for token in sent:
             if token.i in resolved:
                 continue
@@ -286,6 +290,37 @@ class ActorResolver:
                 resolved[token.i] = replace(target, start=token.i, end=token.i + 1,
                                             anchor=token.i, kind=kind)
         return resolved
+
+    def _bare_sectors(
+        self, sent: Span, resolved: dict[int, Mention], previous: list[Mention]
+    ) -> None:
+        """Sector nouns with no country of their own ("protesters", "rebels", "police").
+
+        As CAMEO coders do, such a group takes the country the sentence is about: the first
+        country named in it, else the previous sentence's; with none, its code is the sector
+        alone. Office titles ("the president") are left alone: without a country they name no
+        one.
+        """
+        covered = {i for m in resolved.values() for i in range(m.start, m.end)}
+        country = ""
+        for mention in sorted(resolved.values(), key=lambda m: m.start):
+            if mention.actor.country:
+                country = mention.actor.country
+                break
+        if not country:
+            country = next((m.actor.country for m in previous if m.actor.country), "")
+        for token in sent:
+            if token.i in covered or token.pos_ != "NOUN" or token.lower_ in TITLE_WORDS:
+                continue
+            if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos",
+                                  "dative"):
+                continue
+            sector = self._sector_of(token)
+            if not sector or sector in ("GOV",) and token.tag_ == "NN":
+                continue  # "the government" alone is too vague to pin on a country
+            start = min([token.i, *[c.i for c in token.lefts if c.dep_ in ("compound", "amod")]])
+            actor = Actor(f"{country}{sector}", token.text, country, sector)
+            resolved[token.i] = Mention(start, token.i + 1, token.i, actor, "sector")
 
     def _copular_subject(self, token: Token, resolved: dict[int, Mention]) -> Mention | None:
         """The actor a non-actor noun stands for through a copula.

@@ -445,6 +445,11 @@ class _Sentence:
             node = head
         return pattern.modality or "actual"
 
+    def _conditional(self, token: Token) -> bool:
+        """True for the "if" clause of a conditional: a condition, not a threat."""
+        marks = self.lex.word_set("hypothetical_marks")
+        return any(c.dep_ == "mark" and c.lower_ in marks for c in token.children)
+
     def _attributions(self) -> dict[int, str]:
         """token index -> code of whoever the sentence reports as saying it."""
         speech = self.lex.word_set("speech_verbs")
@@ -607,7 +612,7 @@ class _Sentence:
             code = self.lex.mapped_code("intent_codes", code)
         elif modality in ("intended", "hypothetical", "threatened") and code[:2] >= "12" and (
             code[:2] != "13"
-        ):
+        ) and not self._conditional(trigger):
             code = self.lex.mapped_code("threat_codes", code)
         attributed = self.attribution.get(trigger.i, "")
         out = []
