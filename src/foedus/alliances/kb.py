@@ -119,7 +119,7 @@ class Alliance:
     # -- membership ------------------------------------------------------------------------
 
     def in_force_on(self, day: dt.date) -> bool:
-        """Whether the text binds anyone on ``day`` (from ``in_force``, or ``signed``, to ``ended``)."""
+        """Whether the text binds on ``day``: from ``in_force`` (else ``signed``) to ``ended``."""
         start = self.in_force or self.signed
         if start is not None and day < start:
             return False
@@ -332,6 +332,8 @@ def load_file(path: Path | str) -> list[Alliance]:
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or exc.__class__.__name__
         raise AllianceError(f"{path}: not valid YAML{where}: {problem}") from None
+    except ValueError as exc:  # PyYAML builds dates itself: 2020-13-01 fails here
+        raise AllianceError(f"{path}: an impossible date: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("alliances"), list):
         raise AllianceError(f"{path}: expected a mapping with an 'alliances' list at the top")
     seen: set[str] = set()

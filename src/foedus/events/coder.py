@@ -28,7 +28,7 @@ from foedus.actors.resolver import ActorResolver, Mention
 from foedus.events.ontology import Ontology, load_ontology
 from foedus.events.patterns import Lexicon, Trigger, load_lexicon
 from foedus.nlp import get_nlp, is_title_case, normalise_headline_case
-from foedus.records import Article, Event, event_id_for
+from foedus.records import Actor, Article, Event, event_id_for
 
 CONFLICT_NOUNS = frozenset({"war", "conflict", "fighting", "fight", "defence", "defense",
                             "struggle", "battle", "resistance", "counteroffensive"})
@@ -66,7 +66,10 @@ class Coder:
         *,
         dictionary: ActorDictionary | None = None,
         shipped_actors: bool = True,
+        min_actors: int = 2,
     ) -> None:
+        """``min_actors``: how many of source and target an event must name (2 by default;
+        1 or 0 keep one-sided events, e.g. for sentence-level classification)."""
         self.actor_files = [Path(p) for p in actor_files]
         self.nlp = get_nlp()
         self.dictionary = dictionary or load_dictionary(self.actor_files, shipped=shipped_actors)
@@ -75,6 +78,7 @@ class Coder:
         self.ontology: Ontology = load_ontology()
         self.keep_words = known_name_words(self.dictionary)
         self.version = __version__
+        self.min_actors = min_actors
 
     # -- batches --------------------------------------------------------------------------
     def code_article(self, article: Article) -> list[Event]:
@@ -145,7 +149,7 @@ class Coder:
         entry = self.ontology.get(c.code)
         tokens = [c.trigger.i]
         for mention in (c.source, c.target):
-            if sent.start <= mention.start < sent.end:
+            if mention.actor.code and sent.start <= mention.start < sent.end:
                 tokens.extend([mention.start, min(mention.end, sent.end) - 1])
         doc = sent.doc
         first, last = doc[min(tokens)], doc[max(tokens)]
@@ -296,6 +300,8 @@ class _Sentence:
             if lemma in self.lex.verbs and token.pos_ == "VERB":
                 return self.lex.verbs[lemma], token.text
             return None
+        if token.pos_ == "ADJ" and token.dep_ == "acomp" and lemma in self.lex.adjectives:
+            return self.lex.adjectives[lemma], token.text
         if token.pos_ == "NOUN":
             for child in token.lefts:
                 if child.dep_ == "compound":
@@ -615,10 +621,16 @@ class _Sentence:
         ) and not self._conditional(trigger):
             code = self.lex.mapped_code("threat_codes", code)
         attributed = self.attribution.get(trigger.i, "")
+        present = bool(sources) + bool(targets)
+        if present < self.coder.min_actors:
+            return []
+        # a side the text leaves unnamed, kept only when the coder is asked for such events
+        sources = sources or [self._nobody(trigger)]
+        targets = targets or [self._nobody(trigger)]
         out = []
         for source in sources:
             for target in targets:
-                if source.actor.code == target.actor.code or (
+                if source.actor.code and source.actor.code == target.actor.code or (
                     source.actor.country and source.actor.country == target.actor.country
                     and source.actor.sector == target.actor.sector
                 ):
@@ -626,6 +638,10 @@ class _Sentence:
                 out.append(_Candidate(trigger, pattern, code, source, target, polarity,
                                       modality, attributed, confidence, text))
         return out
+
+    @staticmethod
+    def _nobody(trigger: Token) -> Mention:
+        return Mention(trigger.i, trigger.i + 1, trigger.i, Actor("", ""), "none")
 
     def _code_verb(self, verb: Token, pattern: Trigger, text: str) -> list[_Candidate]:
         # a light verb with an event noun as object: the noun codes the event
@@ -668,7 +684,7 @@ class _Sentence:
             return self._candidates(verb, pattern, code, sources, targets, confidence * score,
                                     text)
         sources, score = self.subjects(verb)
-        if not sources:
+        if not sources and self.coder.min_actors >= 2:
             return []
         if self._under_threat(verb):
             return []  # "threatened to cut off gas to X": the threat is the event

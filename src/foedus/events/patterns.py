@@ -47,6 +47,7 @@ class Lexicon:
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
     verbs: dict[str, Trigger] = field(default_factory=dict)
     nouns: dict[str, Trigger] = field(default_factory=dict)
+    adjectives: dict[str, Trigger] = field(default_factory=dict)
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     code_maps: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -90,10 +91,12 @@ def _merge(lexicon: Lexicon, data: dict[str, Any], origin: str) -> None:
         )
     for phrase, raw in (data.get("verbs") or {}).items():
         lexicon.verbs[str(phrase)] = _trigger(str(phrase), raw, DEFAULT_VERB_TARGETS, origin)
+    for phrase, raw in (data.get("adjectives") or {}).items():
+        lexicon.adjectives[str(phrase)] = _trigger(str(phrase), raw, DEFAULT_NOUN_TARGETS, origin)
     for phrase, raw in (data.get("nouns") or {}).items():
         lexicon.nouns[str(phrase)] = _trigger(str(phrase), raw, DEFAULT_NOUN_TARGETS, origin)
     for key, value in data.items():
-        if key in ("classes", "verbs", "nouns"):
+        if key in ("classes", "verbs", "nouns", "adjectives"):
             continue
         if isinstance(value, list):
             lexicon.words[key] = lexicon.words.get(key, frozenset()) | frozenset(

@@ -78,12 +78,14 @@ def _entry_text(entry: Any) -> str:
 def _entry_date(entry: Any) -> Any:
     # feedparser parses RFC 822 and ISO dates itself; when it cannot, the raw string is passed
     # on so that dateparser gets a chance and, failing that, the item records a warning.
+    # dict.get, not entry.get: feedparser's own lookup maps "published" to "updated" with a
+    # deprecation warning; the keys are tried in order here instead.
     for key in _DATE_KEYS:
-        parsed = entry.get(f"{key}_parsed")
+        parsed = dict.get(entry, f"{key}_parsed")
         if parsed:
             return parsed
     for key in _DATE_KEYS:
-        raw = entry.get(key)
+        raw = dict.get(entry, key)
         if raw:
             return raw
     return None

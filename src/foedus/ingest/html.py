@@ -17,6 +17,8 @@ from foedus.ingest.normalise import ReadError, make_article
 from foedus.ingest.text import read_file_limited
 from foedus.records import Article, Failure
 
+#: Fewer letters than this in the extracted text means the page has no article text.
+MIN_TEXT_LETTERS = 40
 _DATE_PARAMS = {"original_date": True, "extensive_search": True}
 
 
@@ -58,7 +60,9 @@ def html_to_articles(
     except Exception as exc:  # a parser bug on one page must not stop the batch
         return [Failure.now(item, f"HTML extraction failed: {type(exc).__name__}: {exc}")]
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
-    if not text.strip():
+    if sum(ch.isalpha() for ch in text) < MIN_TEXT_LETTERS:
+        # On a page without an article trafilatura's fallbacks return what is left, such as a
+        # menu's "Home": that is not a text to code.
         return [Failure.now(item, "no main text found in the HTML page")]
     return make_article(
         text,

@@ -20,6 +20,7 @@ SNIFF_BYTES = 8192
 MAX_REPLACED_SHARE = 0.25
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_DOTTED_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 #: Dates outside this range are taken as parsing accidents (a number read as a year).
 _YEARS = (1800, 2200)
 
@@ -109,16 +110,15 @@ def parse_date(value: Any) -> Date | None:
         return _check_year(email.utils.parsedate_to_datetime(text).date(), text)
     except (TypeError, ValueError, IndexError):
         pass
-    parsed = _dateparser().parse(
-        text,
-        languages=["en"],
-        settings={
-            "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
-            "REQUIRE_PARTS": ["year"],
-            "PREFER_DAY_OF_MONTH": "first",
-            "RETURN_AS_TIMEZONE_AWARE": False,
-        },
-    )
+    settings = {
+        "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+        "REQUIRE_PARTS": ["year"],
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    if _DOTTED_DATE.match(text):
+        settings["DATE_ORDER"] = "DMY"  # 05.03.2024 is the 5th of March wherever dots are used
+    parsed = _dateparser().parse(text, languages=["en"], settings=settings)
     if parsed is None:
         raise ValueError(f"unparseable date {text[:60]!r}")
     return _check_year(parsed.date(), text)
