@@ -314,10 +314,10 @@ class Tone:
             if 1 <= r.quad_class <= 4:
                 quad[r.quad_class - 1] += 1
         n = len(kept)
-        mean = round(sum(r.goldstein for r in kept) / n, 4) if n else None
-        conflict = round((quad[2] + quad[3]) / n, 4) if n else None
+        mean = sum(r.goldstein for r in kept) / n if n else None
+        conflict = (quad[2] + quad[3]) / n if n else None
         total = n + len(negated)
-        share = round(len(negated) / total, 4) if total else None
+        share = len(negated) / total if total else None
         negated_ids = {r.event_id for r in negated}
         ids = tuple(r.event_id for r in rows
                     if counted(r, modalities) or r.event_id in negated_ids)

@@ -800,7 +800,7 @@ def evaluate_events(gold: GoldSet, coder: Coder) -> SetResult:
         if top_gold is not None and plover_of(top_gold.code):
             type_gold.append(plover_of(top_gold.code))
             type_pred.append(top.plover_type if top else "(none)")
-        _event_errors(result, item, predicted, g_tri, p_tri, key)
+        _event_errors(result, item, predicted, g_tri, p_tri)
     result.add_counts("triple F1 (source, target, root)", triples)
     result.add_counts("exact triple F1 (whole codes)", exact)
     result.add("exact-code accuracy (matched triples)",
@@ -828,43 +828,51 @@ def evaluate_events(gold: GoldSet, coder: Coder) -> SetResult:
 _ROOTS = frozenset(f"{n:02d}" for n in range(1, 21))
 
 
+Triple = tuple[str, str, str]
+# How a missed gold triple pairs with a coded one, closest first: (reason, test(coded, gold)).
+_PAIRING: tuple[tuple[str, Callable[[Triple, Triple], bool]], ...] = (
+    ("wrong root", lambda t, g: t[:2] == g[:2]),
+    ("target wrong or missing", lambda t, g: t[2] == g[2] and t[0] == g[0]),
+    ("source wrong or missing", lambda t, g: t[2] == g[2] and t[1] == g[1]),
+    ("source and target swapped", lambda t, g: (t[1], t[0]) == g[:2]),
+    ("source and target wrong", lambda t, g: t[2] == g[2]),
+)
+
+
 def _event_errors(result: SetResult, item: EventItem, predicted: list[Event],
-                  g_tri: list[tuple[str, str, str]], p_tri: list[tuple[str, str, str]],
-                  key: Callable[[str], str]) -> None:
-    """Record a sentence's misses, each with a reason, and count the reasons."""
-    left_pred = list(range(len(predicted)))
+                  g_tri: list[Triple], p_tri: list[Triple]) -> None:
+    """Record a sentence's misses, each with a reason, and count the reasons.
+
+    A missed gold event is paired, where it can be, with the coded event that came closest
+    (same dyad: a wrong code; same root: a wrong actor), so that one mistake counts once;
+    coded events left unpaired are spurious.
+    """
+    left = list(range(len(predicted)))
     missed: list[int] = []
     for n, triple in enumerate(g_tri):
-        hit = next((m for m in left_pred if p_tri[m] == triple), None)
+        hit = next((m for m in left if p_tri[m] == triple), None)
         if hit is None:
             missed.append(n)
         else:
-            left_pred.remove(hit)
-    if not missed and not left_pred:
+            left.remove(hit)
+    if not missed and not left:
         return
     reasons = []
     for n in missed:
-        src, tgt, root = g_tri[n]
-        roots = {p_tri[m][2] for m in range(len(p_tri))}
-        if not predicted:
-            why = "no event coded"
-        elif any(p_tri[m][:2] == (src, tgt) for m in range(len(p_tri))):
-            coded_roots = sorted({p_tri[m][2] for m in range(len(p_tri))
-                                  if p_tri[m][:2] == (src, tgt)})
-            why = f"wrong root: expected {root}, coded {'/'.join(coded_roots)}"
-        elif root in roots:
-            same = [p_tri[m] for m in range(len(p_tri)) if p_tri[m][2] == root]
-            if any(t[0] == src for t in same):
-                why = "target wrong or missing"
-            elif any(t[1] == tgt for t in same):
-                why = "source wrong or missing"
-            else:
-                why = "source and target wrong"
-        else:
-            why = "missed event (others coded)"
-        reasons.append(f"{_fmt_gold(item.events[n])}: {why}")
+        gold = g_tri[n]
+        why, paired = ("no event coded" if not predicted else "missed event (others coded)",
+                       None)
+        for label, test in _PAIRING:
+            paired = next((m for m in left if test(p_tri[m], gold)), None)
+            if paired is not None:
+                left.remove(paired)
+                why = label if label != "wrong root" else (
+                    f"wrong root: expected {gold[2]}, coded {p_tri[paired][2]}")
+                break
+        shown = f" (coded {_fmt_event(predicted[paired])})" if paired is not None else ""
+        reasons.append(f"{_fmt_gold(item.events[n])}: {why}{shown}")
         result.categories[why.split(":")[0]] += 1
-    for m in left_pred:
+    for m in left:
         why = "event on a no-event sentence" if item.no_event else "spurious event"
         reasons.append(f"{_fmt_event(predicted[m])}: {why}")
         result.categories[why] += 1

@@ -283,10 +283,10 @@ class Store:
                 # upgraded once, read-write, and then opened again as asked.
                 self.con.close()
                 self.con = self._connect(False)
-                self._open_schema()
+                self._open_schema(writable=True)
                 self.con.close()
                 self.con = self._connect(True)
-            self._open_schema()
+            self._open_schema(writable=not read_only)
         except BaseException:
             self.con.close()
             raise
@@ -328,8 +328,8 @@ class Store:
                 f"{self.path}: a DuckDB database, but not a foedus store (no schema_version "
                 "table); choose another file with --db"
             )
-        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
-        return int(row[0]) if row and row[0] is not None else 0
+        (row,) = self.con.execute("SELECT max(version) FROM schema_version").fetchall()
+        return int(row[0]) if row[0] is not None else 0
 
     def _missing_event_columns(self) -> list[str]:
         rows = self.con.execute(
@@ -344,10 +344,10 @@ class Store:
             return False  # nothing to read, or refused below with its own message
         return version < SCHEMA_VERSION or bool(self._missing_event_columns())
 
-    def _open_schema(self) -> None:
+    def _open_schema(self, *, writable: bool) -> None:
         version = self._stored_version()
         if version is None:
-            if self.read_only:
+            if not writable:
                 raise StoreError(
                     f"{self.path}: empty database; create a store with `foedus ingest`"
                 )
@@ -361,7 +361,7 @@ class Store:
                 f"{self.path}: written by a newer foedus (store schema {version}; this foedus "
                 f"{__version__} reads up to {SCHEMA_VERSION}); upgrade foedus to read it"
             )
-        if self.read_only:
+        if not writable:
             return
         for target in range(version + 1, SCHEMA_VERSION + 1):
             migrate = MIGRATIONS.get(target)
@@ -442,7 +442,7 @@ class Store:
                 "JOIN article_lsh l ON l.key = q.key"
             ).fetchall()
         finally:
-            self.con.unregister("_foedus_lsh_query")
+            self._unregister("_foedus_lsh_query")
         found: dict[int, set[str]] = {}
         for qid, article_id in rows:
             found.setdefault(int(qid), set()).add(article_id)
@@ -499,7 +499,7 @@ class Store:
             verb = "INSERT OR IGNORE" if ignore else "INSERT"
             self.con.execute(f"{verb} INTO {table} ({columns}) SELECT {columns} FROM {name}")
         finally:
-            self.con.unregister(name)
+            self._unregister(name)
 
     def _upsert_failures(self, failures: Sequence[Failure]) -> None:
         # One row per (item, reason): seeing the same problem again (a rerun, a resumed run)
@@ -525,7 +525,15 @@ class Store:
                 "kind = excluded.kind, count = failures.count + 1"
             )
         finally:
-            self.con.unregister("_foedus_new_failures")
+            self._unregister("_foedus_new_failures")
+
+    def _unregister(self, name: str) -> None:
+        # After a failed statement the transaction is aborted and even unregistering fails;
+        # the rollback that follows drops the view anyway, and the original error must surface.
+        try:
+            self.con.unregister(name)
+        except duckdb.Error:
+            pass
 
     # -- the query side ----------------------------------------------------------------------
 
@@ -539,8 +547,7 @@ class Store:
             " (SELECT count(*) FROM failures WHERE kind = 'error'),"
             " (SELECT count(*) FROM failures WHERE kind = 'skipped'),"
             " (SELECT count(*) FROM failures WHERE kind = 'warning')"
-        ).fetchone()
-        assert row is not None
+        ).fetchall()[0]
         names = ("articles", "near_duplicates", "events", "actors", "failed", "skipped", "warnings")
         return dict(zip(names, (int(v) for v in row), strict=True))
 
@@ -575,12 +582,12 @@ class Store:
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         where, params = (flt or EventFilter()).where()
-        row = self.con.execute(
+        (row,) = self.con.execute(
             "SELECT count(*) FROM events e LEFT JOIN articles a ON a.article_id = e.article_id "
             f"WHERE {where}",
             params,
-        ).fetchone()
-        return int(row[0]) if row else 0
+        ).fetchall()
+        return int(row[0])
 
     def evidence(self, article_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """For each article: its metadata, and the near-duplicate copies that also reported it."""

@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from foedus.actors.dictionary import ActorDictionary, DictionaryError, Entry
+from foedus.actors.dictionary import ActorDictionary, DictionaryError, Entry, MentionKind
 
 # Codes that do not name a state even though they are three letters long. "---" is PETRARCH's
 # null actor (the phrase is an actor, but uncoded); "###" marks a phrase to discard.
@@ -192,8 +192,8 @@ def _parse_code(body: str, where: str) -> list[tuple[str, dt.date | None, dt.dat
     return [(code.upper(), lo, hi, dated) for code in code_text.split("/") if code]
 
 
-def _actor_entry(code: str, name: str, lo: dt.date | None, hi: dt.date | None, dated: bool
-                 ) -> Entry:
+def _actor_entry(code: str, name: str, lo: dt.date | None, hi: dt.date | None, dated: bool,
+                 *, states_as_countries: bool) -> Entry:
     prefix = code[:3]
     if prefix in ("IGO", "NGO"):
         country, sector = "", prefix
@@ -202,11 +202,15 @@ def _actor_entry(code: str, name: str, lo: dt.date | None, hi: dt.date | None, d
     else:
         country, sector = "", ""
     valid = ((lo, hi),) if dated else ()
-    return Entry("actor", code, name, country=country, sector=sector, valid=valid)
+    # A bare state code is read as a country, so that the resolver gives it the sector of the
+    # noun it heads, as PETRARCH adds agents: "Gondor's government" -> GONGOV.
+    kind: MentionKind = "country" if (
+        states_as_countries and country and code == country) else "actor"
+    return Entry(kind, code, name, country=country, sector=sector, valid=valid)
 
 
-def read_actors(lines: list[str], origin: str, into: ActorDictionary, *, stems: bool = True
-                ) -> int:
+def read_actors(lines: list[str], origin: str, into: ActorDictionary, *, stems: bool = True,
+                states_as_countries: bool = True) -> int:
     """Add the actor records of a ``.actors`` file; returns the number of records read."""
     records: list[_Record] = []
     current: _Record | None = None
@@ -239,11 +243,13 @@ def read_actors(lines: list[str], origin: str, into: ActorDictionary, *, stems: 
         # Dated codes come before the default one: the dictionary returns the first entry that
         # applies on the event's date, and the default applies on every date.
         ordered = [c for c in record.codes if c[3]] + [c for c in record.codes if not c[3]]
-        entries = [_actor_entry(code, name, lo, hi, dated) for code, lo, hi, dated in ordered]
+        entries = [_actor_entry(code, name, lo, hi, dated,
+                                states_as_countries=states_as_countries)
+                   for code, lo, hi, dated in ordered]
         if not entries:
             continue  # PETRARCH: no code and no restriction is the null code; nothing to add
         for phrase, exact in record.phrases:
-            forms = [phrase] if exact or not stems else stem_forms(phrase)
+            forms = [phrase] if exact or not stems or " " in phrase else stem_forms(phrase)
             for form in forms:
                 for entry in entries:
                     pairs.append((form, entry))
@@ -335,7 +341,8 @@ def _kind_of(path: Path, lines: list[str]) -> str:
     return "actors"
 
 
-def load_petrarch_file(path: Path, into: ActorDictionary, *, stems: bool = True) -> None:
+def load_petrarch_file(path: Path, into: ActorDictionary, *, stems: bool = True,
+                       states_as_countries: bool = True) -> None:
     """Read a PETRARCH/TABARI actors or agents dictionary into ``into`` (user precedence).
 
     The kind is told by the file name (``*.actors*``, ``*.agents*``), else by its content.
@@ -356,4 +363,5 @@ def load_petrarch_file(path: Path, into: ActorDictionary, *, stems: bool = True)
     if kind == "agents":
         read_agents(lines, str(path), into)
     else:
-        read_actors(lines, str(path), into, stems=stems)
+        read_actors(lines, str(path), into, stems=stems,
+                    states_as_countries=states_as_countries)

@@ -45,6 +45,7 @@ TITLE_ROLES = {
 TITLE_WORDS = frozenset({"president", "leader", "king", "emir", "minister", "premier",
                          "chancellor", "secretary", "queen", "prince", "spokesman",
                          "spokeswoman", "spokesperson", "ambassador", "envoy"})
+GROUP_WORDS = frozenset({"bloc", "alliance", "organisation", "organization", "union", "pact"})
 PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers"})
 NEUTER = frozenset({"it", "its"})
 PLURAL = frozenset({"they", "them", "their", "theirs"})
@@ -62,6 +63,7 @@ class Mention:
     actor: Actor
     kind: str  # the dictionary kind, or "pronoun", "relative", "title", "copula"
     modifier: bool = False  # an adjective that colours a non-actor noun ("Russian aid")
+    subject: bool = False  # the anchor is a clause's subject (pronouns prefer subjects)
 
 
 class ActorResolver:
@@ -187,7 +189,7 @@ class ActorResolver:
             if root.dep_ == "compound" and head.pos_ == "PROPN" and self._compound_sector(head):
                 return Mention(span.start, head.i + 1, head.i, actor, kind)
             # "NATO troops", "the West's allies" stay the organisation, anchored at the noun
-            if root.dep_ in ("compound", "amod", "nmod") and head.pos_ in NOUN_POS and (
+            if root.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ in NOUN_POS and (
                 self._sector_of(head) or head.lower_ in ALLY_WORDS
             ):
                 anchor = head.i
@@ -243,8 +245,16 @@ class ActorResolver:
             mention = self._resolve_match(span, entry, day)
             if not mention.modifier:
                 mention = self._to_name_head(doc, mention)
-            found.append(mention)
+            found.append(self._with_role(doc, mention))
         return found
+
+    @staticmethod
+    def _with_role(doc: Doc, mention: Mention) -> Mention:
+        token = doc[mention.anchor]
+        node = token
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        return replace(mention, subject=node.dep_ in ("nsubj", "nsubjpass"))
 
     @staticmethod
     def _to_name_head(doc: Doc, mention: Mention) -> Mention:
@@ -269,7 +279,6 @@ class ActorResolver:
         mentions of the previous sentence, for pronouns that reach back.
         """
         resolved = dict(mentions)
-        self._bare_sectors(sent, resolved, previous)
         for token in sent:
             if token.i in resolved:
                 continue
@@ -284,11 +293,19 @@ class ActorResolver:
             elif token.pos_ == "PRON" and lower in PERSONAL | NEUTER | PLURAL:
                 target = self._antecedent(token, resolved, previous)
                 kind = "pronoun"
+            elif token.pos_ == "NOUN" and self._definite(token) and (
+                lower in TITLE_WORDS or lower in GROUP_WORDS
+            ) and not any(c.dep_ in ("poss", "compound", "amod") for c in token.children):
+                # "the president", "the bloc": a definite description of someone just named
+                target = self._described(token, resolved, previous)
+                kind = "pronoun"
             else:
                 continue
             if target is not None and not target.modifier:
-                resolved[token.i] = replace(target, start=token.i, end=token.i + 1,
-                                            anchor=token.i, kind=kind)
+                resolved[token.i] = self._with_role(
+                    sent.doc, replace(target, start=token.i, end=token.i + 1, anchor=token.i,
+                                      kind=kind))
+        self._bare_sectors(sent, resolved, previous)
         return resolved
 
     def _bare_sectors(
@@ -319,8 +336,51 @@ class ActorResolver:
             if not sector or sector in ("GOV",) and token.tag_ == "NN":
                 continue  # "the government" alone is too vague to pin on a country
             start = min([token.i, *[c.i for c in token.lefts if c.dep_ in ("compound", "amod")]])
+            owner = self._owner(token, resolved)
+            if owner is not None:  # "its soldiers", "troops of the CSTO"
+                base = owner.actor
+                if base.sector == "IGO" or not base.country:
+                    actor = Actor(base.code, base.name, base.country, base.sector)
+                else:
+                    actor = Actor(f"{base.country}{sector}", base.name, base.country, sector)
+                resolved[token.i] = Mention(start, token.i + 1, token.i, actor, "sector")
+                continue
             actor = Actor(f"{country}{sector}", token.text, country, sector)
             resolved[token.i] = Mention(start, token.i + 1, token.i, actor, "sector")
+
+    @staticmethod
+    def _definite(token: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+
+    @staticmethod
+    def _described(
+        token: Token, resolved: dict[int, Mention], previous: list[Mention]
+    ) -> Mention | None:
+        lower = token.lower_
+        before = [m for i, m in sorted(resolved.items()) if i < token.i and not m.modifier]
+        pool = list(reversed(before)) + list(reversed([m for m in previous if not m.modifier]))
+        for mention in pool:
+            if lower in GROUP_WORDS and mention.actor.sector == "IGO":
+                return mention
+            if lower in TITLE_WORDS and mention.actor.person:
+                return mention
+        return None
+
+    @staticmethod
+    def _owner(token: Token, resolved: dict[int, Mention]) -> Mention | None:
+        """The actor a sector noun belongs to: its possessor or its of/from phrase."""
+        # the parser often hangs "troops from Russia" on the verb: accept an of/from phrase
+        # that follows the noun directly, wherever it is attached
+        following = [c for c in token.head.children
+                     if c.dep_ == "prep" and c.i == token.right_edge.i + 1]
+        for child in [*token.children, *following]:
+            if child.dep_ == "poss" and child.i in resolved:
+                return resolved[child.i]
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.i in resolved:
+                        return resolved[pobj.i]
+        return None
 
     def _copular_subject(self, token: Token, resolved: dict[int, Mention]) -> Mention | None:
         """The actor a non-actor noun stands for through a copula.
@@ -348,7 +408,11 @@ class ActorResolver:
     ) -> Mention | None:
         lower = token.lower_
         before = [m for i, m in sorted(resolved.items()) if i < token.i and not m.modifier]
-        pool = list(reversed(before)) + list(reversed([m for m in previous if not m.modifier]))
+        earlier = list(reversed([m for m in previous if not m.modifier]))
+        # Subjects first, then the most recent: in "Tokayev thanked Putin for his help, and he
+        # thanked ...", "he" is Tokayev, the subject, not Putin, the last name.
+        pool = sorted(reversed(before), key=lambda m: not m.subject) + sorted(
+            earlier, key=lambda m: not m.subject)
         for mention in pool:
             actor = mention.actor
             if lower in PERSONAL:

@@ -221,6 +221,7 @@ class _Ingest:
         self.summary = IngestSummary()
         self.window = max(2, 2 * options.workers)
         self.open = _OpenBatch()
+        self.coding: deque[_SubmittedBatch] = deque()
         # Decided but not yet committed: consulted with the store, so that a copy whose
         # original is still in flight is recognised.
         self.pending_ids: set[str] = set()
@@ -234,7 +235,7 @@ class _Ingest:
         listing = iter_items(sources, self.options.read)
         follow_ups: deque[RawItem] = deque()
         parsing: deque[Future[list[Parsed]]] = deque()
-        coding: deque[_SubmittedBatch] = deque()
+        coding = self.coding
         with_keys = self.options.near_dup_threshold is not None
         exhausted = False
         while True:
@@ -269,13 +270,11 @@ class _Ingest:
             self._decide(articles)
             if self.on_progress is not None:
                 self.on_progress(self.summary, len(articles))
-            if len(self.open.stored) >= self.options.batch_size:
-                coding.append(self._submit_coding())
             # Write finished batches in order; wait for the oldest when too many are in flight.
             while coding and (_done(coding[0]) or len(coding) > self.window):
                 self._write(coding.popleft())
         if self.open.stored or self.open.failures:
-            coding.append(self._submit_coding())
+            self._cut()
         while coding:
             self._write(coding.popleft())
         self.summary.seconds = time.perf_counter() - started
@@ -322,10 +321,10 @@ class _Ingest:
                 self._add_original(article, keys)
             else:
                 original, similarity = match
-                self.open.stored.append(
+                self.summary.near_duplicate += 1
+                self._store(
                     StoredArticle(article, duplicate_of=original, similarity=round(similarity, 4))
                 )
-                self.summary.near_duplicate += 1
 
     def _best_match(
         self, article: Article, candidates: set[str], texts: dict[str, str], threshold: float
@@ -344,13 +343,22 @@ class _Ingest:
         return best
 
     def _add_original(self, article: Article, keys: list[int]) -> None:
-        self.open.stored.append(StoredArticle(article, lsh_keys=keys))
-        self.open.to_code.append(article)
         self.summary.new += 1
         if keys:
             self.pending_text[article.article_id] = article.text
             for key in keys:
                 self.pending_keys.setdefault(key, []).append(article.article_id)
+        self.open.to_code.append(article)
+        self._store(StoredArticle(article, lsh_keys=keys))
+
+    def _store(self, stored: StoredArticle) -> None:
+        self.open.stored.append(stored)
+        if len(self.open.stored) >= self.options.batch_size:
+            self._cut()
+
+    def _cut(self) -> None:
+        """Close the open batch: send its new articles to be coded; it is written when done."""
+        self.coding.append(self._submit_coding())
 
     # coding and writing ---------------------------------------------------------------------
 
@@ -383,8 +391,8 @@ class _Ingest:
         batch = Batch(articles=opened.stored, events=events, failures=failures)
         try:
             self.store.write_batch(batch)
-        except duckdb.Error as exc:
-            self._write_one_by_one(batch, exc)
+        except duckdb.Error:
+            self._write_one_by_one(batch, coded)
         else:
             self.summary.events += len(events)
         self.summary.batches += 1
@@ -401,12 +409,9 @@ class _Ingest:
         if self.on_commit is not None:
             self.on_commit(self.summary, len(opened.stored))
 
-    def _write_one_by_one(self, batch: Batch, error: Exception) -> None:
+    def _write_one_by_one(self, batch: Batch, by_article: dict[str, list[Event]]) -> None:
         # A batch the store refused (a malformed event from the coder, say): write each article
-        # with its own events, so that only the culprit is lost, and say which it was.
-        by_article: dict[str, list[Event]] = {}
-        for event in batch.events:
-            by_article.setdefault(event.article_id, []).append(event)
+        # with the events coded from it, so that only the culprit is lost, and say which it was.
         self.store.record_failures(batch.failures)
         for stored in batch.articles:
             aid = stored.article.article_id
@@ -427,7 +432,6 @@ class _Ingest:
                 self.store.record_failures([problem])
                 if self.on_failure is not None:
                     self.on_failure(problem)
-        del error
 
 
 def _done(submitted: _SubmittedBatch) -> bool:

@@ -614,11 +614,15 @@ class _Sentence:
     ) -> list[_Candidate]:
         polarity = self.polarity(polarity_token or trigger, noun=noun)
         modality = self.modality(trigger, pattern)
+        if polarity == "negated" and modality in ("hypothetical", "threatened"):
+            modality = "intended" if modality == "threatened" else modality
+        if noun and modality == "intended" and code[:2] in ("01", "05"):
+            modality = "actual"  # thanks or an apology "offered" are given in the offering
         if modality == "intended" and code[:2] in ("04", "05", "06", "07", "08"):
             code = self.lex.mapped_code("intent_codes", code)
         elif modality in ("intended", "hypothetical", "threatened") and code[:2] >= "12" and (
             code[:2] != "13"
-        ) and not self._conditional(trigger):
+        ) and not self._conditional(trigger) and polarity == "asserted":
             code = self.lex.mapped_code("threat_codes", code)
         attributed = self.attribution.get(trigger.i, "")
         present = bool(sources) + bool(targets)
@@ -734,6 +738,10 @@ class _Sentence:
                    for c in c.children if c.dep_ == "pobj"]
         code = self.refine(pattern, [noun, *objects])
         sources = self.owner_of(noun)
+        if not sources and pattern.of_is_source:
+            # "the withdrawal of the CSTO's force", "the arrival of Russian troops"
+            sources = [m for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj" for m in self.actors_of(p)]
         confidence = 0.85
         head = noun.head
         governing = head if noun.dep_ in ("dobj", "nsubjpass", "attr") else None

@@ -38,6 +38,7 @@ class Trigger:
     modality: str = ""
     needs_target: bool = True
     object_is_source: bool = False  # "needed North Korean troops": the troops would act
+    of_is_source: bool = False  # "the withdrawal of Russian troops": the of-phrase acts
 
 
 @dataclass
@@ -81,6 +82,7 @@ def _trigger(phrase: str, raw: dict[str, Any], defaults: tuple[str, ...], origin
         modality=str(raw.get("modality", "") or ""),
         needs_target=bool(raw.get("needs_target", True)),
         object_is_source=bool(raw.get("object_is_source", False)),
+        of_is_source=bool(raw.get("of_is_source", False)),
     )
 
 
