@@ -391,7 +391,7 @@ def events_command(
     else:
         table = Table(show_lines=False)
         for name in ("date", "source", "event", "target", "polarity", "quad", "n", "sentence"):
-            table.add_column(name, overflow="fold")
+            table.add_column(name, no_wrap=name != "sentence")
         for row in rows:
             table.add_row(
                 row["date"] or "-",
@@ -484,10 +484,12 @@ def actors_command(
         err.print("no actors yet")
         return
     table = Table()
+    numeric = {"events", "as source", "as target", "articles"}
     for name in ("code", "name", "country", "sector", "events", "as source", "as target",
                  "articles", "first seen", "last seen"):
-        table.add_column(name, justify="right" if name in {"events", "as source", "as target",
-                                                             "articles"} else "left")
+        # Codes, counts and dates never wrap; the name takes what width is left.
+        table.add_column(name, justify="right" if name in numeric else "left",
+                         no_wrap=name != "name")
     for r in rows:
         table.add_row(
             escape(r["code"]), escape(r["name"] or ""), r["country"] or "", r["sector"] or "",

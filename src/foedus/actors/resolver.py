@@ -327,7 +327,10 @@ class ActorResolver:
         if not country:
             country = next((m.actor.country for m in previous if m.actor.country), "")
         for token in sent:
-            if token.i in covered or token.pos_ != "NOUN" or token.lower_ in TITLE_WORDS:
+            if token.i in covered or token.pos_ != "NOUN" or token.lower_ in TITLE_WORDS or (
+                token.lower_ == "force"  # "use force", "by force": only with an owner
+                and self._owner(token, resolved) is None
+            ):
                 continue
             if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos",
                                   "dative"):
