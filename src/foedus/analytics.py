@@ -147,7 +147,7 @@ def connection(db: DbLike) -> Iterator[duckdb.DuckDBPyConnection]:
     raise TypeError(f"not a store, connection or path: {db!r}")
 
 
-def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     row = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
     ).fetchone()
@@ -179,7 +179,7 @@ def fetch_events(
         clauses.append(f"{_DAY_SQL} <= ?")
         args.append(until)
     cols = [f"e.{c}" if c != "date" else f"{_DAY_SQL} AS date" for c in _COLUMNS]
-    if _has_table(con, "articles"):
+    if has_table(con, "articles"):
         cols += ["a.title", "a.outlet", "a.url"]
         source = "events e LEFT JOIN articles a ON a.article_id = e.article_id"
     else:

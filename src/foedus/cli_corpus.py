@@ -23,8 +23,19 @@ from rich.table import Table
 #: Failures printed one by one during an ingest; the rest are counted and left to `failures`.
 MAX_FAILURES_SHOWN = 20
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+#: Width for tables when output is piped or captured: no terminal to fit, so nothing is cut.
+PIPE_WIDTH = 200
+
+
+def _console(stderr: bool) -> Console:
+    console = Console(stderr=stderr, highlight=False, soft_wrap=True)
+    if not console.is_terminal:
+        console = Console(stderr=stderr, highlight=False, soft_wrap=True, width=PIPE_WIDTH)
+    return console
+
+
+err = _console(stderr=True)
+out = _console(stderr=False)
 
 DbOption = Annotated[
     Path | None,

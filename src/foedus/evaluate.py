@@ -1012,8 +1012,12 @@ def event_actor_spans(coder: Coder, texts: Sequence[str], coded: Sequence[Sequen
     otherwise the mention is found again with the coder's resolver (one batched parse): the
     mention of the event's actor that lies inside the event's evidence span.
     """
+    need_parse = any(not e.extra.get(f"{role}_span") for events in coded for e in events
+                     for role in ("source", "target"))
+    # one batched parse, only when some event does not carry its spans
+    docs: Iterable[Any] = coder.nlp.pipe(texts, batch_size=64) if need_parse else (
+        [None] * len(texts))
     out: list[list[tuple[str, int, int, str]]] = []
-    docs = coder.nlp.pipe(texts, batch_size=64)
     for events, doc in zip(coded, docs, strict=True):
         mentions = None
         spans = []

@@ -30,7 +30,6 @@ from foedus.analytics import (
     Complaints,
     DbLike,
     DyadSeries,
-    Episode,
     EventRow,
     Freq,
     Reliability,
@@ -39,7 +38,9 @@ from foedus.analytics import (
     complaints,
     connection,
     dyad_series,
+    has_table,
     latest_date,
+    period_start,
     reliability,
 )
 
@@ -140,11 +141,10 @@ def build_report(
     """Compute every measure the report shows, over one connection."""
     with connection(db) as con:
         events_total = int((con.execute("SELECT count(*) FROM events").fetchone() or [0])[0])
-        try:
+        articles_total = 0
+        if has_table(con, "articles"):  # a bare events table is still reportable
             articles_total = int(
                 (con.execute("SELECT count(*) FROM articles").fetchone() or [0])[0])
-        except Exception:  # a bare events table (no articles) is still reportable
-            articles_total = 0
         newest = latest_date(con)
         coh = cohesion(con, alliance, since=since, until=until, freq=freq)
         rel = reliability(con, alliance, since=since, until=until, window_days=window_days)
@@ -322,35 +322,35 @@ def leader_figure(report: Report) -> tuple[object, list[str]]:
     palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf",
                "#bcbd22", "#ff7f0e", "#7f7f7f"]
     for i, (member, series) in enumerate(sorted(report.leader_dyads.items())):
-        periods = [p.period for p in series.periods]
+        colour = palette[i % len(palette)]
+        # A date axis (periods at their first day) so that suspensions can be drawn on the day.
+        starts = [period_start(p.period).isoformat() for p in series.periods]
         fig.add_trace(go.Scatter(
-            x=periods, y=[p.tone.mean_goldstein for p in series.periods],
+            x=starts, y=[p.tone.mean_goldstein for p in series.periods],
             mode="lines+markers", name=name_of(member), connectgaps=True,
-            line={"color": palette[i % len(palette)]},
+            line={"color": colour},
             marker={"size": [6 + 2 * math.sqrt(p.tone.n) for p in series.periods]},
-            customdata=[[p.tone.n, p.tone.negated] for p in series.periods],
-            hovertemplate=(f"{name_of(member)}: %{{x}}<br>mean Goldstein %{{y:+.2f}}<br>"
-                           "%{customdata[0]} events, %{customdata[1]} negated<extra></extra>"),
+            customdata=[[p.period, p.tone.n, p.tone.negated] for p in series.periods],
+            hovertemplate=(f"{name_of(member)}: %{{customdata[0]}}<br>mean Goldstein "
+                           "%{y:+.2f}<br>%{customdata[1]} events, %{customdata[2]} negated"
+                           "<extra></extra>"),
         ))
         ids.extend(e.event_id for e in series.events)
         for spell in a.spells(member):
-            if spell.suspended is not None:
-                fig.add_vline(x=_period_label(spell.suspended, report.freq),
-                              line={"dash": "dot", "color": palette[i % len(palette)]},
-                              annotation_text=f"{name_of(member)} suspended",
-                              annotation_position="top left")
+            for day, what in ((spell.suspended, "suspended"), (spell.left, "left")):
+                if day is None or not starts or day.isoformat() < starts[0]:
+                    continue
+                fig.add_shape(type="line", x0=day.isoformat(), x1=day.isoformat(), y0=0,
+                              y1=1, yref="paper", line={"dash": "dot", "color": colour})
+                fig.add_annotation(x=day.isoformat(), y=1, yref="paper", showarrow=False,
+                                   text=f"{name_of(member)} {what}", xanchor="right",
+                                   font={"color": colour, "size": 11})
     leader = name_of(a.leader or "")
     _layout(fig, f"Tone between each member and {leader} (all their events, both directions)",
             yaxis={"title": "mean Goldstein", "range": [-10.5, 10.5], "zeroline": True},
-            xaxis={"type": "category"}, height=480,
+            xaxis={"type": "date"}, height=480,
             legend={"orientation": "h", "y": -0.15})
     return fig, list(dict.fromkeys(ids))
-
-
-def _period_label(day: dt.date, freq: str) -> str:
-    from foedus.analytics import period_of
-
-    return period_of(day, freq)  # type: ignore[arg-type]
 
 
 def reliability_figure(report: Report) -> tuple[object, list[str]]:
@@ -825,11 +825,11 @@ def render_markdown(report: Report) -> str:
         lines.append("No needs found in this period.")
     for i, ep in enumerate(rel.episodes, start=1):
         span = f"{ep.start}" + (f" to {ep.end}" if ep.end != ep.start else "")
+        pending = "" if ep.window_complete else " (not yet covered by the store)"
         lines += [f"### {i}. {name_of(ep.member)}, {span}: {ep.outcome.upper()}", "",
                   f"{ep.reason.capitalize()}. Expected to respond: "
                   f"{', '.join(name_of(x, a) for x in ep.expected) or '–'}. Window ends "
-                  f"{ep.window_end}{'' if ep.window_complete else ' (not yet covered by the store)'}"
-                  ".", "", "Need:"]
+                  f"{ep.window_end}{pending}.", "", "Need:"]
         lines += [f"- {n.kind}: {_md_ev(report, n.event)}" for n in ep.needs]
         lines += ["", "Response:"]
         if ep.responses:

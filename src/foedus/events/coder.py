@@ -36,6 +36,9 @@ INCLUDING = frozenset({"including", "like", "notably", "especially", "particular
 # Roots of verbal events, whose target may be the subject of the reported clause
 # ("demanded that the US cancel ...", "accused Russia of ...").
 VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+# Roots whose target may be the owner of the object ("condemned Russia's invasion").
+OWNER_TARGET_ROOTS = frozenset({"01", "02", "05", "06", "07", "08", "09", "10", "11", "12", "13",
+                                "14", "15", "16", "17", "18", "19", "20"})
 FULL_DATE = re.compile(
     r"\b(?:on\s+)?(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+(\d{4})\b"
@@ -317,6 +320,13 @@ class _Sentence:
         if found is None:
             return []
         pattern, text = found
+        if pattern.exclude_deps and any(c.dep_ in pattern.exclude_deps for c in token.children):
+            return []  # "called the CSTO a bubble" is no phone call
+        if pattern.require_object and not self.matches_class(pattern, self.object_words(token)
+                                                              ) and not any(
+            self.trigger_for(c) for c in self.object_nouns(token) if c.pos_ == "NOUN"
+        ):
+            return []  # "received a notice", "gave an interview": no aid
         if token.pos_ == "NOUN":
             return self._code_noun(token, pattern, text)
         return self._code_verb(token, pattern, text)
@@ -328,6 +338,11 @@ class _Sentence:
             if child.dep_ in ("amod", "compound", "nmod"):
                 lemmas.append(child.lemma_.lower())
         return lemmas
+
+    def matches_class(self, pattern: Trigger, objects: list[Token]) -> bool:
+        classes = [self.lex.classes.get(k, frozenset()) for k, _ in pattern.objects]
+        return any(lemma in members for token in objects
+                   for lemma in self._lemmas_around(token) for members in classes)
 
     def refine(self, pattern: Trigger, objects: list[Token]) -> str:
         if not pattern.objects:
@@ -512,6 +527,8 @@ class _Sentence:
                     return self.actors_of(child), 0.9
             found, score = self.subjects(head)
             return found, score * 0.95
+        if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+            return [], 0.0  # "Asked whether ..., he said": the subject was asked, not asking
         if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             found, score = self.subjects(head)
             return found, score * 0.9
@@ -528,8 +545,8 @@ class _Sentence:
     def passive_subject(self, verb: Token) -> Token | None:
         return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
-    def targets(self, head: Token, roles: Sequence[str], exclude: Sequence[Mention]
-                ) -> list[Mention]:
+    def targets(self, head: Token, roles: Sequence[str], exclude: Sequence[Mention],
+                *, owner_targets: bool = True) -> list[Mention]:
         """Actors in the first role that holds one, looking also under a non-actor object."""
         excluded = {m.actor.code for m in exclude}
 
@@ -571,7 +588,9 @@ class _Sentence:
                         found = by_role(child, role)
                         if found:
                             return found
-                owner = usable(self.owner_of(child))
+                # "condemned Russia's invasion": the target owns the object; only for verbal
+                # reactions, not for "meet Armenia's needs"
+                owner = usable(self.owner_of(child)) if owner_targets else []
                 if owner:
                     return owner
                 # "rejected an offer from Afghanistan"
@@ -692,7 +711,8 @@ class _Sentence:
             return []
         if self._under_threat(verb):
             return []  # "threatened to cut off gas to X": the threat is the event
-        targets = self.targets(verb, pattern.targets, sources)
+        targets = self.targets(verb, pattern.targets, sources,
+                               owner_targets=pattern.code[:2] in OWNER_TARGET_ROOTS)
         inner = self.complement_event(verb)
         if inner is not None:
             inner_verb, inner_pattern = inner

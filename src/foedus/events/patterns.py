@@ -39,6 +39,8 @@ class Trigger:
     needs_target: bool = True
     object_is_source: bool = False  # "needed North Korean troops": the troops would act
     of_is_source: bool = False  # "the withdrawal of Russian troops": the of-phrase acts
+    require_object: bool = False  # only an object of a listed class makes it an event
+    exclude_deps: tuple[str, ...] = ()  # a child with one of these relations: not this event
 
 
 @dataclass
@@ -83,6 +85,8 @@ def _trigger(phrase: str, raw: dict[str, Any], defaults: tuple[str, ...], origin
         needs_target=bool(raw.get("needs_target", True)),
         object_is_source=bool(raw.get("object_is_source", False)),
         of_is_source=bool(raw.get("of_is_source", False)),
+        require_object=bool(raw.get("require_object", False)),
+        exclude_deps=tuple(raw.get("exclude_deps") or ()),
     )
 
 
