@@ -59,6 +59,12 @@ MATERIAL_CODES: tuple[str, ...] = ("06", "07")
 #: The ally's own side of a deployment: "Kazakhstan received CSTO peacekeepers" (0861), coded
 #: with the ally as source and the helper as target.
 RECEIVE_CODES: tuple[str, ...] = ("0861",)
+#: Attacks: the use of force of material conflict: coerce (17: seizing or destroying property,
+#: among others), assault (18), fight (19), mass violence (20). Protests (14), shows of force
+#: (15) and cutting relations or imposing sanctions (16) are material conflict but no attack.
+ATTACK_ROOTS: tuple[str, ...] = ("17", "18", "19", "20")
+#: Threats: threaten (13) and shows of force aimed at the ally (15: alerts, mobilisation).
+THREAT_ROOTS: tuple[str, ...] = ("13", "15")
 #: Verbal support: praise or endorse (051), defend verbally (052), rally support (053), express
 #: accord (019). Promises (03x) are not responses: the deed, when it comes, is.
 VERBAL_CODES: tuple[str, ...] = ("051", "052", "053", "019")
@@ -697,7 +703,8 @@ def reliability(
     until: dt.date | None = None,
     window_days: int = DEFAULT_WINDOW_DAYS,
     gap_days: int = DEFAULT_GAP_DAYS,
-    threat_roots: Sequence[str] = ("13",),
+    attack_roots: Sequence[str] = ATTACK_ROOTS,
+    threat_roots: Sequence[str] = THREAT_ROOTS,
     include_suspended: bool = False,
     freq: Freq = "year",
 ) -> Reliability:
@@ -706,17 +713,21 @@ def reliability(
     **Need.** An asserted event dated within [since, until], on a date when the ally M is a
     member bound by the alliance (in force; not suspended unless ``include_suspended``), that is:
 
-    * *attack*: a material-conflict event (QuadClass 4) with modality ``actual`` whose target is
-      M and whose source is a third party: known (a country or a code), not M itself, not a
-      member of the alliance on that date (suspended members included) and not the alliance's
-      organisation. Fighting between members is an intra-alliance conflict, not a need;
+    * *attack*: an event with modality ``actual`` and a CAMEO root in ``attack_roots`` (default
+      17 coerce, 18 assault, 19 fight, 20 mass violence: the use of force; not protests, shows
+      of force or sanctions) whose target is M and whose source is a third party: known (a
+      country or a code), not M itself, not a member of the alliance on that date (suspended
+      members included) and not the alliance's organisation. Fighting between members is an
+      intra-alliance conflict, not a need; unrest inside M is not a need either;
     * *threat*: from such a third party to M, an ``actual`` event with a CAMEO root in
-      ``threat_roots`` (default 13, threaten), or a QuadClass 4 event with modality
-      ``threatened``;
+      ``threat_roots`` (default 13 threaten, 15 show of force), or an event with a root in
+      ``attack_roots`` and modality ``threatened``;
     * *request*: from M to a partner (a state allied to M on that date, or the organisation), an
-      ``actual`` appeal or demand for help (:data:`REQUEST_CODES`: 020, 021x, 022, 023x, 103x),
-      or an event of a response kind (see below) with modality ``requested`` ("asked Russia to
-      send troops"). A negated request ("has not asked the CSTO") is no need.
+      ``actual`` appeal or demand for help (:data:`REQUEST_CODES`: 020, 021x, 022, 023x, 103x);
+      or help asked of a partner, which the coder writes as the partner's response to M with
+      modality ``requested`` ("Armenia asked Russia to defend it": Russia -> Armenia, 070 or
+      052, requested), so that the member in need is the *target* and the partner asked the
+      source. A negated request ("has not asked the CSTO") is no need.
 
     **Episode.** M's need events sorted by date are merged while each is at most ``gap_days``
     after the previous one. The episode runs from its first need (``start``) to its last
@@ -775,7 +786,7 @@ def reliability(
             continue
         if not r.asserted:
             continue
-        need = _need_of(alliance, r, threat_roots, include_suspended, partner_of)
+        need = _need_of(alliance, r, attack_roots, threat_roots, include_suspended, partner_of)
         if need is not None:
             needs_by_member[need.member].append(need.need)
 
@@ -829,8 +840,9 @@ class _MemberNeed:
     need: Need
 
 
-def _need_of(alliance: Alliance, r: EventRow, threat_roots: Sequence[str],
-             include_suspended: bool, partner_of: PartnerTest) -> _MemberNeed | None:
+def _need_of(alliance: Alliance, r: EventRow, attack_roots: Sequence[str],
+             threat_roots: Sequence[str], include_suspended: bool,
+             partner_of: PartnerTest) -> _MemberNeed | None:
     assert r.date is not None
     body = alliance.actor_code
 
@@ -838,36 +850,41 @@ def _need_of(alliance: Alliance, r: EventRow, threat_roots: Sequence[str],
         return bool(country) and alliance.is_member(
             country, r.date, include_suspended=include_suspended, bound=True)
 
+    def party(code: str, country: str) -> str:
+        return code if body and code == body else country
+
     # attack or threat against a member by a third party
     victim = r.target_country
-    if bound(victim):
+    if bound(victim) and r.modality != "requested":
         attacker = r.source_key()
         third = (
             attacker
             and attacker != victim
-            and attacker != body
             and r.source_code != body
             and not (r.source_country
                      and alliance.is_member(r.source_country, r.date, include_suspended=True))
         )
         if third:
-            if r.quad_class == 4 and r.modality == "actual":
+            if r.modality == "actual" and r.cameo_root in attack_roots:
                 return _MemberNeed(victim, Need("attack", r, attacker=attacker))
             if (r.modality == "actual" and r.cameo_root in threat_roots) or (
-                r.quad_class == 4 and r.modality == "threatened"
+                r.modality == "threatened" and r.cameo_root in attack_roots
             ):
                 return _MemberNeed(victim, Need("threat", r, attacker=attacker))
-    # request from a member to a partner
+    # a member's appeal to a partner: the member is the source
     asker = r.source_country
-    if bound(asker):
-        addressee = r.target_code if body and r.target_code == body else r.target_country
+    if r.modality == "actual" and r.code_in(REQUEST_CODES) and bound(asker):
+        addressee = party(r.target_code, r.target_country)
         if addressee and addressee != asker and partner_of(asker, addressee, r.date):
-            is_appeal = r.modality == "actual" and r.code_in(REQUEST_CODES)
-            is_requested = r.modality == "requested" and (
-                r.code_in(MATERIAL_CODES) or r.code_in(VERBAL_CODES)
-            )
-            if is_appeal or is_requested:
-                return _MemberNeed(asker, Need("request", r, addressee=addressee))
+            return _MemberNeed(asker, Need("request", r, addressee=addressee))
+    # help asked of a partner: "Armenia asked Russia to defend it" is coded as Russia's aid to
+    # Armenia with modality requested, so the member in need is the target
+    if r.modality == "requested" and (r.code_in(MATERIAL_CODES) or r.code_in(VERBAL_CODES)):
+        needy = r.target_country
+        addressee = party(r.source_code, r.source_country)
+        if (bound(needy) and addressee and addressee != needy
+                and partner_of(needy, addressee, r.date)):
+            return _MemberNeed(needy, Need("request", r, addressee=addressee))
     return None
 
 

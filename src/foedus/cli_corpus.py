@@ -153,7 +153,7 @@ def _filter(
     )
 
 
-# -- ingest -----------------------------------------------------------------------------------
+# -- ingest -------------------------------------------------------------------------------------
 
 
 def ingest_command(
@@ -270,7 +270,7 @@ def ingest_command(
             if verbose:
                 console.print(
                     f"committed batch {summary.batches}: {size} articles "
-                    f"(new {summary.new}, events {summary.events})"
+                    f"({summary.events} events committed so far)"
                 )
 
         try:
@@ -351,7 +351,7 @@ def _print_summary(summary: Any, path: Path) -> None:
     out.print(table)
 
 
-# -- events, actors, failures -----------------------------------------------------------------
+# -- events, actors, failures -------------------------------------------------------------------
 
 FormatOpt = Annotated[
     Literal["table", "jsonl", "csv"], typer.Option("--format", "-f", help="Output format.")
@@ -537,7 +537,7 @@ def failures_command(
     out.print(table)
 
 
-# -- export -----------------------------------------------------------------------------------
+# -- export -------------------------------------------------------------------------------------
 
 
 def export_command(

@@ -17,6 +17,8 @@ from foedus.evaluate import FORMAT_HELP, FORMATS
 GoldFormat = StrEnum("GoldFormat", {name: name for name in FORMATS})  # type: ignore[misc]
 
 out = Console(highlight=False)
+if not out.is_terminal:  # piped to a file or a pager: room for the detail column
+    out.width = 120
 err = Console(stderr=True, highlight=False)
 
 

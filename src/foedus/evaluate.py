@@ -133,6 +133,7 @@ class PloverItem:
     mode: str
     sources: tuple[GoldActor, ...]
     targets: tuple[GoldActor, ...]
+    trigger: str = ""  # the example's event words ("agreed cooperate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,7 +504,8 @@ def read_plover(path: Path) -> list[PloverItem]:
         items.append(PloverItem(
             str(row.get("id") or f"item{n}"), str(row["text"]), _iso_date(row.get("date")),
             PLOVER_RENAMES.get(event, event), str(row.get("mode") or ""),
-            _gold_actors(row.get("source")), _gold_actors(row.get("target"))))
+            _gold_actors(row.get("source")), _gold_actors(row.get("target")),
+            str(row.get("eventText") or "")))
     return items
 
 
@@ -800,7 +802,7 @@ def evaluate_events(gold: GoldSet, coder: Coder) -> SetResult:
         if top_gold is not None and plover_of(top_gold.code):
             type_gold.append(plover_of(top_gold.code))
             type_pred.append(top.plover_type if top else "(none)")
-        _event_errors(result, item, predicted, g_tri, p_tri)
+        _event_errors(result, item, predicted, g_tri, p_tri, check_polarity=team)
     result.add_counts("triple F1 (source, target, root)", triples)
     result.add_counts("exact triple F1 (whole codes)", exact)
     result.add("exact-code accuracy (matched triples)",
@@ -821,6 +823,7 @@ def evaluate_events(gold: GoldSet, coder: Coder) -> SetResult:
     result.add("events coded on no-event sentences", no_event_false,
                f"on {no_event_hit_sentences} of {no_event_sentences} no-event sentences",
                count=True)
+    _explain_silence(result, coder, items, coded_all, asserted_only=not team)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -840,7 +843,8 @@ _PAIRING: tuple[tuple[str, Callable[[Triple, Triple], bool]], ...] = (
 
 
 def _event_errors(result: SetResult, item: EventItem, predicted: list[Event],
-                  g_tri: list[Triple], p_tri: list[Triple]) -> None:
+                  g_tri: list[Triple], p_tri: list[Triple], *, check_polarity: bool = False
+                  ) -> None:
     """Record a sentence's misses, each with a reason, and count the reasons.
 
     A missed gold event is paired, where it can be, with the coded event that came closest
@@ -849,15 +853,27 @@ def _event_errors(result: SetResult, item: EventItem, predicted: list[Event],
     """
     left = list(range(len(predicted)))
     missed: list[int] = []
-    for n, triple in enumerate(g_tri):
-        hit = next((m for m in left if p_tri[m] == triple), None)
-        if hit is None:
-            missed.append(n)
-        else:
-            left.remove(hit)
-    if not missed and not left:
-        return
     reasons = []
+    for n, triple in enumerate(g_tri):
+        same = [m for m in left if p_tri[m] == triple]
+        if not same:
+            missed.append(n)
+            continue
+        gold = item.events[n]
+        hit = next((m for m in same if predicted[m].cameo_code == gold.code), same[0])
+        left.remove(hit)
+        coded = predicted[hit]
+        # right triple, yet not all right: these count in the exact and tuple figures
+        if coded.cameo_code != gold.code:
+            reasons.append(f"{_fmt_gold(gold)}: code within the root: expected {gold.code}, "
+                           f"coded {coded.cameo_code}")
+            result.categories["code within the root"] += 1
+        if check_polarity and coded.polarity != gold.polarity:
+            reasons.append(f"{_fmt_gold(gold)}: polarity: expected {gold.polarity}, coded "
+                           f"{coded.polarity}")
+            result.categories["polarity"] += 1
+    if not missed and not left and not reasons:
+        return
     for n in missed:
         gold = g_tri[n]
         why, paired = ("no event coded" if not predicted else "missed event (others coded)",
@@ -880,11 +896,59 @@ def _event_errors(result: SetResult, item: EventItem, predicted: list[Event],
                                    [_fmt_event(e) for e in predicted], reasons))
 
 
-def _predicted_country(code: str, country: str) -> str:
-    """An actor's country in the gold sets' sense: ISO3, else IGO/NGO/UNO/EUR, else ''."""
+def _explain_silence(result: SetResult, coder: Coder, items: Sequence[Any],
+                     coded_all: Sequence[Sequence[Event]], *, asserted_only: bool = True
+                     ) -> None:
+    """Tell apart, for sentences with no event, a missing trigger from a missing actor.
+
+    The dictionaries' mentions of each silent sentence are found again (one batched parse):
+    with two or more actors found, what is missing is the trigger or the link from it to the
+    actors; with fewer, actor resolution comes first. Each such miss gets the actors found as
+    a reason, and the set two counts.
+    """
+    from foedus.api import parse_date
+
+    # sentences that expect no event are silent by design: not a miss to explain
+    silent = [n for n, coded in enumerate(coded_all)
+              if not any(e.polarity == "asserted" or not asserted_only for e in coded)
+              and not (isinstance(items[n], EventItem) and not items[n].events)]
+    texts = [items[n].text for n in silent]
+    days = []
+    for n in silent:
+        try:
+            days.append(parse_date(getattr(items[n], "date", "") or None))
+        except ValueError:
+            days.append(None)
+    cases: dict[str, list[ErrorCase]] = {}
+    for case in result.errors:
+        cases.setdefault(case.item, []).append(case)
+    two_or_more = 0
+    for n, doc, day in zip(silent, coder.nlp.pipe(texts, batch_size=64), days, strict=True):
+        mentions = coder.resolver.mentions(doc, day)
+        found = [f"{doc[m.start:m.end].text}={m.actor.code}" + (" (modifier)" if m.modifier
+                                                                  else "") for m in mentions]
+        codes = {m.actor.code for m in mentions}
+        two_or_more += len(codes) >= 2
+        for case in cases.get(items[n].id, []):
+            case.reasons.append("actors the dictionaries find: " + (", ".join(found) or "none"))
+    result.add("sentences with no event coded", len(silent),
+               "among those that expect one", count=True)
+    result.add("... of them with 2+ actors found", two_or_more,
+               "a trigger or the link to the actors is missing; the rest lack actors",
+               count=True)
+
+
+def _predicted_country(code: str, country: str, *, generic_igo: bool = False) -> str:
+    """An actor's country in the gold sets' sense: ISO3, else IGO/NGO/UNO/EUR, else ''.
+
+    NGEC's cases code the UN system as UNO and the EU as EUR; the CAMEO manual examples code
+    every intergovernmental body as IGO (``generic_igo``).
+    """
     if country:
         return country
     code = (code or "").upper()
+    if generic_igo and code.startswith("IGO"):
+        return "IGO"
     if code in UN_CODES:
         return "UNO"
     if code in EUROPE_CODES:
@@ -931,7 +995,7 @@ def evaluate_plover(gold: GoldSet, coder: Coder) -> SetResult:
             slots += 1
             code = getattr(aligned, f"{role}_code") if aligned else ""
             country = _predicted_country(code, getattr(aligned, f"{role}_country")
-                                         if aligned else "")
+                                         if aligned else "", generic_igo=True)
             sector = _predicted_sector(code, getattr(aligned, f"{role}_sector")
                                        if aligned else "")
             expected_countries = {a.country for a in actors}
@@ -949,7 +1013,8 @@ def evaluate_plover(gold: GoldSet, coder: Coder) -> SetResult:
                 if aligned and sector in expected_sectors:
                     sector_ok += 1
         if reasons:
-            expected = [f"{item.event_type}{'/' + item.mode if item.mode else ''}: "
+            said = f" “{item.trigger}”" if item.trigger else ""
+            expected = [f"{item.event_type}{'/' + item.mode if item.mode else ''}{said}: "
                         f"{'+'.join(a.country + a.sector for a in item.sources) or '?'} -> "
                         f"{'+'.join(a.country + a.sector for a in item.targets) or '?'}"]
             result.errors.append(ErrorCase(item.id, item.text, expected,
@@ -963,9 +1028,7 @@ def evaluate_plover(gold: GoldSet, coder: Coder) -> SetResult:
                f"{country_ok} of {slots} source/target slots")
     result.add("actor sector accuracy", sector_ok / sector_slots if sector_slots else None,
                f"{sector_ok} of {sector_slots} slots with a known sector")
-    result.add("sentences with no event coded",
-               sum(1 for c in coded_all if not any(e.polarity == "asserted" for e in c)),
-               count=True)
+    _explain_silence(result, coder, items, coded_all)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -996,9 +1059,9 @@ def evaluate_pentaclass(gold: GoldSet, coder: Coder) -> SetResult:
     result.add("pentaclass macro-F1", macro_f1_from_matrix(matrix))
     result.add("pentaclass accuracy", accuracy(gold_labels, pred_labels))
     for name, counts in zip(PENTACLASS_NAMES, class_counts(matrix), strict=True):
-        result.add(f"F1 class {name}", counts.f1, counts.detail())
-    result.add("sentences with no event coded",
-               sum(1 for c in coded_all if strongest(c) is None), count=True)
+        present = counts.tp + counts.fp + counts.fn > 0
+        result.add(f"F1 class {name}", counts.f1 if present else None, counts.detail())
+    _explain_silence(result, coder, items, coded_all)
     result.confusion = Confusion(list(PENTACLASS_NAMES), matrix, "pentaclass (rows gold)")
     result.seconds = time.perf_counter() - started
     return result

@@ -156,7 +156,10 @@ def build_report(
                     continue
                 series = dyad_series(con, member, alliance.leader, since=since, until=until,
                                      freq=freq)
-                if series.total.n or series.total.negated:
+                # Only states that belonged (perhaps suspended) when some of these events
+                # happened: Azerbaijan left in 1999 and its later quarrels are not the alliance's.
+                if any(e.date and alliance.is_member(member, e.date, include_suspended=True)
+                       for e in series.events):
                     dyads[member] = series
         db_name = _db_name(db, con)
     return Report(alliance, since, until, freq, window_days, coh, rel, com, dyads,

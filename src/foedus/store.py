@@ -23,7 +23,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from datetime import date as Date
@@ -291,7 +291,7 @@ class Store:
             self.con.close()
             raise
 
-    # -- opening, versions, migrations -------------------------------------------------------
+    # -- opening, versions, migrations -----------------------------------------------------------
 
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         if not read_only:
@@ -416,7 +416,7 @@ class Store:
             raise
         self.con.execute("COMMIT")
 
-    # -- the ingest side ---------------------------------------------------------------------
+    # -- the ingest side -------------------------------------------------------------------------
 
     def known_ids(self, article_ids: Iterable[str]) -> set[str]:
         """Those of the ids already stored (as originals or near-duplicates)."""
@@ -530,12 +530,10 @@ class Store:
     def _unregister(self, name: str) -> None:
         # After a failed statement the transaction is aborted and even unregistering fails;
         # the rollback that follows drops the view anyway, and the original error must surface.
-        try:
+        with suppress(duckdb.Error):
             self.con.unregister(name)
-        except duckdb.Error:
-            pass
 
-    # -- the query side ----------------------------------------------------------------------
+    # -- the query side --------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
         """How many articles, near-duplicates, events, actors and failures the store holds."""
@@ -655,7 +653,7 @@ class Store:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
-    # -- export ------------------------------------------------------------------------------
+    # -- export ----------------------------------------------------------------------------------
 
     def event_batches(
         self, flt: EventFilter | None = None, *, with_articles: bool = False,

@@ -266,10 +266,12 @@ def plural(word: str) -> str:
     """The regular English plural PETRARCH forms for an agent word."""
     lower = word.lower()
     if lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    if lower.endswith(("ss", "sh", "ch", "x", "z")):
-        return word + "es"
-    return word + "s"
+        stem, suffix = word[:-1], "ies"
+    elif lower.endswith(("ss", "sh", "ch", "x", "z")):
+        stem, suffix = word, "es"
+    else:
+        stem, suffix = word, "s"
+    return stem + (suffix.upper() if word.isupper() else suffix)
 
 
 def read_agents(lines: list[str], origin: str, into: ActorDictionary) -> int:

@@ -45,6 +45,7 @@ TITLE_ROLES = {
 TITLE_WORDS = frozenset({"president", "leader", "king", "emir", "minister", "premier",
                          "chancellor", "secretary", "queen", "prince", "spokesman",
                          "spokeswoman", "spokesperson", "ambassador", "envoy"})
+MEMBER_WORDS = frozenset({"member", "member-state", "state", "country", "nation", "partner"})
 GROUP_WORDS = frozenset({"bloc", "alliance", "organisation", "organization", "union", "pact"})
 PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers"})
 NEUTER = frozenset({"it", "its"})
@@ -334,6 +335,12 @@ class ActorResolver:
                 continue
             if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos",
                                   "dative"):
+                continue
+            if token.lemma_.lower() in MEMBER_WORDS:
+                owner = self._owner(token, resolved)
+                if owner is not None:  # "members of the bloc", "leaders of the CSTO"
+                    resolved[token.i] = replace(owner, start=token.i, end=token.i + 1,
+                                                anchor=token.i, kind="sector")
                 continue
             sector = self._sector_of(token)
             if not sector or sector in ("GOV",) and token.tag_ == "NN":

@@ -105,7 +105,7 @@ class IngestSummary:
         }
 
 
-# -- the steps that run in workers (module-level, so that they pickle) ------------------------
+# -- the steps that run in workers (module-level, so that they pickle) --------------------------
 
 _WORKER: dict[str, Any] = {}
 
@@ -181,7 +181,7 @@ class _InlineExecutor(Executor):
         return future
 
 
-# -- the main process: decisions and writes ---------------------------------------------------
+# -- the main process: decisions and writes -----------------------------------------------------
 
 
 @dataclass(slots=True)

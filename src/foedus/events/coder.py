@@ -249,6 +249,13 @@ class _Sentence:
         mention = self.covering.get(token.i)
         if mention is not None:
             return mention
+        if token.lemma_.lower() in self.lex.word_set("quantities") or token.tag_ == "CD":
+            # "hundreds of civilians", "a group of protesters": the group is the actor
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return self.actor_at(pobj)
         for child in token.children:
             if child.dep_ == "appos":
                 found = self.actor_at(child)
@@ -337,6 +344,13 @@ class _Sentence:
         for child in token.children:
             if child.dep_ in ("amod", "compound", "nmod"):
                 lemmas.append(child.lemma_.lower())
+            # "a small number of drones", "millions of artillery shells"
+            if child.dep_ == "prep" and child.lower_ == "of" and (
+                token.lemma_.lower() in self.lex.word_set("quantities") or token.tag_ == "CD"
+            ):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        lemmas.extend(self._lemmas_around(pobj))
         return lemmas
 
     def matches_class(self, pattern: Trigger, objects: list[Token]) -> bool:
@@ -417,6 +431,10 @@ class _Sentence:
             head = node.head
             if head.i == node.i:
                 break
+            if noun and head.pos_ == "VERB" and head.i != token.i and (
+                found := self.trigger_for(head)
+            ) is not None and not found[0].light:
+                break  # "refused to condemn the attack": the attack itself happened
             if node.dep_ in ("xcomp",) and head.lemma_.lower() in negators:
                 negated = not negated
             elif node.dep_ in ("dobj", "pobj", "xcomp", "nsubjpass", "attr") and (
@@ -568,7 +586,8 @@ class _Sentence:
                     if child.dep_ in ("prep", "dative") and child.lower_ == word:
                         for pobj in child.children:
                             if pobj.dep_ == "pobj":
-                                out.extend(usable(self.actors_of(pobj)))
+                                # "at Ukrainian cities", "near Ukraine's borders"
+                                out.extend(usable(self.actors_of(pobj) or self.owner_of(pobj)))
                 return out
             out = []
             for child in node.children:
@@ -583,18 +602,18 @@ class _Sentence:
         # "provided weapons to Ukraine": the prepositional phrase hangs on the object
         for child in head.children:
             if child.dep_ == "dobj" and not self.actor_at(child):
+                # "condemned Russia's attack on Armenia": the target owns the object (not for
+                # "meet Armenia's needs")
+                owner = usable(self.owner_of(child)) if owner_targets else []
+                if owner:
+                    return owner
                 for role in roles:
                     if role.startswith("prep:"):
                         found = by_role(child, role)
                         if found:
                             return found
-                # "condemned Russia's invasion": the target owns the object; only for verbal
-                # reactions, not for "meet Armenia's needs"
-                owner = usable(self.owner_of(child)) if owner_targets else []
-                if owner:
-                    return owner
-                # "rejected an offer from Afghanistan"
-                for role in ("prep:from", "prep:by"):
+                # "rejected an offer from Afghanistan"; "struck towns inside Armenia"
+                for role in ("prep:from", "prep:by", "prep:in", "prep:inside", "prep:near"):
                     found = by_role(child, role)
                     if found:
                         return found
@@ -637,12 +656,6 @@ class _Sentence:
             modality = "intended" if modality == "threatened" else modality
         if noun and modality == "intended" and code[:2] in ("01", "05"):
             modality = "actual"  # thanks or an apology "offered" are given in the offering
-        if modality == "intended" and code[:2] in ("04", "05", "06", "07", "08"):
-            code = self.lex.mapped_code("intent_codes", code)
-        elif modality in ("intended", "hypothetical", "threatened") and code[:2] >= "12" and (
-            code[:2] != "13"
-        ) and not self._conditional(trigger) and polarity == "asserted":
-            code = self.lex.mapped_code("threat_codes", code)
         attributed = self.attribution.get(trigger.i, "")
         present = bool(sources) + bool(targets)
         if present < self.coder.min_actors:
@@ -693,9 +706,10 @@ class _Sentence:
                 if child.dep_ == "agent":
                     for pobj in child.children:
                         sources.extend(self.actors_of(pobj))
+            if not sources:  # "Kyiv was promised missiles by Washington": "by" on the object
+                sources = self.targets(verb, ("prep:by",), targets)
             if not targets:  # "weapons were supplied to Ukraine by the West"
-                sources_first = sources
-                targets = self.targets(verb, pattern.targets, sources_first)
+                targets = self.targets(verb, pattern.targets, sources)
             return self._candidates(verb, pattern, code, sources, targets, confidence, text)
         if pattern.object_is_source:
             # "needing North Korean troops for support": the troops would act for the needer
@@ -711,6 +725,10 @@ class _Sentence:
             return []
         if self._under_threat(verb):
             return []  # "threatened to cut off gas to X": the threat is the event
+        if pattern.modality == "intended" and pattern.code[:2] == "03" and (
+            self.complement_event(verb) is not None
+        ):
+            return []  # "pledged to deliver tanks": the delivery, intended, is the event
         targets = self.targets(verb, pattern.targets, sources,
                                owner_targets=pattern.code[:2] in OWNER_TARGET_ROOTS)
         inner = self.complement_event(verb)

@@ -13,7 +13,7 @@ from langdetect.lang_detect_exception import LangDetectException
 DetectorFactory.seed = 0
 
 #: Characters of the text that detection looks at.
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1000
 #: Below this many letters detection is a guess, so the text is assumed English.
 MIN_LETTERS = 40
 #: An article is skipped only when another language wins with at least this probability.
