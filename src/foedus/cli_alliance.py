@@ -273,15 +273,18 @@ def dyad_command(
     arrow = "→" if directed else "↔"
     table = Table(title=f"{key_a} {arrow} {key_b}: {series.total.n} events, mean Goldstein "
                   f"{_fmt(series.total.mean_goldstein)}", title_justify="left")
-    for col in ("period", "n", "verb.coop", "mat.coop", "verb.confl", "mat.confl",
-                "mean Goldstein", f"{key_a}→{key_b}", f"{key_b}→{key_a}", "negated"):
-        table.add_column(col, justify="right" if col != "period" else "left")
+    columns = ("period", "n", "coop v/m", "confl v/m", "mean", f"{key_a}→{key_b}",
+               f"{key_b}→{key_a}", "negated")
+    for col in columns:
+        table.add_column(col, justify="left" if col == "period" else "right", no_wrap=True)
     for p in series.periods:
         t = p.tone
-        table.add_row(p.period, str(t.n), *(str(x) for x in t.quad), _fmt(t.mean_goldstein),
-                      _fmt(p.a_to_b.mean_goldstein), _fmt(p.b_to_a.mean_goldstein),
-                      f"{t.negated} ({_pct(t.share_negated)})" if t.negated else "0")
+        table.add_row(p.period, str(t.n), f"{t.quad[0]}/{t.quad[1]}", f"{t.quad[2]}/{t.quad[3]}",
+                      _fmt(t.mean_goldstein), _fmt(p.a_to_b.mean_goldstein),
+                      _fmt(p.b_to_a.mean_goldstein), str(t.negated))
     out.print(table)
+    out.print("[dim]n: counted events (asserted, actual); coop/confl v/m: verbal/material "
+              "cooperation and conflict; mean: mean Goldstein (-10 hostile .. +10 cooperative)[/]")
     if series.undated:
         out.print(f"[dim]{series.undated} undated events left out.[/]")
     if evidence:

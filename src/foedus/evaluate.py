@@ -64,7 +64,7 @@ FORMAT_HELP = {
 PLOVER_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
                   "FIGHT": "ASSAULT"}
 # Pre-ISO CAMEO country codes that the manual examples still use.
-LEGACY_COUNTRIES = {"JAP": "JPN", "ITL": "ITA"}
+LEGACY_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 # Suffixes that make a country-prefixed code a collective rather than a sector of the state.
 COLLECTIVE_SUFFIXES = frozenset({"ALY"})
 # IGOs that NGEC's actor cases code as the UN ("UNO") or Europe ("EUR") rather than "IGO".

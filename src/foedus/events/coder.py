@@ -32,6 +32,8 @@ from foedus.records import Actor, Article, Event, event_id_for
 
 CONFLICT_NOUNS = frozenset({"war", "conflict", "fighting", "fight", "defence", "defense",
                             "struggle", "battle", "resistance", "counteroffensive"})
+STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY"})
+PEOPLE = frozenset({"CVL", "OPP", "MED", "EDU", "LAB", "REL", "HRI", "REF"})
 INCLUDING = frozenset({"including", "like", "notably", "especially", "particularly"})
 # Roots of verbal events, whose target may be the subject of the reported clause
 # ("demanded that the US cancel ...", "accused Russia of ...").
@@ -657,6 +659,7 @@ class _Sentence:
         if noun and modality == "intended" and code[:2] in ("01", "05"):
             modality = "actual"  # thanks or an apology "offered" are given in the offering
         attributed = self.attribution.get(trigger.i, "")
+        repression = self._repression_code(code, sources, targets)
         present = bool(sources) + bool(targets)
         if present < self.coder.min_actors:
             return []
@@ -671,9 +674,19 @@ class _Sentence:
                     and source.actor.sector == target.actor.sector
                 ):
                     continue
-                out.append(_Candidate(trigger, pattern, code, source, target, polarity,
+                event_code = code
+                if repression and source.actor.country and (
+                    source.actor.country == target.actor.country
+                ) and source.actor.sector in STATE_FORCES and target.actor.sector in PEOPLE:
+                    # state forces firing on their own citizens: violent repression (175)
+                    event_code = repression
+                out.append(_Candidate(trigger, pattern, event_code, source, target, polarity,
                                       modality, attributed, confidence, text))
         return out
+
+    @staticmethod
+    def _repression_code(code: str, sources: list[Mention], targets: list[Mention]) -> str:
+        return "175" if code[:2] in ("18", "19") else ""
 
     @staticmethod
     def _nobody(trigger: Token) -> Mention:
