@@ -70,6 +70,9 @@ THREAT_ROOTS: tuple[str, ...] = ("13", "15")
 VERBAL_CODES: tuple[str, ...] = ("051", "052", "053", "019")
 #: Condemnation of (or pressure on) the attacker: demand (10), disapprove (11), threaten (13).
 CONDEMN_ROOTS: tuple[str, ...] = ("10", "11", "13")
+#: Promises of help (intent to cooperate materially or diplomatically, to give aid): never a
+#: response, but a negated one ("will send a mission, not troops") is a refusal.
+PROMISE_CODES: tuple[str, ...] = ("031", "032", "033")
 #: Explicit refusals: reject material cooperation (121x), reject a request for aid (122x), and
 #: reduce or stop aid (162x).
 REFUSAL_CODES: tuple[str, ...] = ("120", "121", "122", "162")
@@ -746,10 +749,11 @@ def reliability(
       11 disapprove, 13 threaten, with an attacker as target).
 
     Promises (03x), meetings and consultations (04x) and calls on both sides to calm down (02x)
-    are not responses. A negated response ("received no assistance", "refused to help") and an
-    explicit refusal to M (120, 121x, 122x reject cooperation or a request for aid, 162x stop
-    aid), from a responder or from an unnamed source, are kept as *refusals*: evidence that the
-    need went unmet, never a response.
+    are not responses. A negated response or promise of help ("received no assistance",
+    "refused to help", "will send a mission, not troops": 06x, 07x, the verbal support codes,
+    031, 032, 033x) and an explicit refusal to M (120, 121x, 122x reject cooperation or a
+    request for aid, 162x stop aid), from a responder or from an unnamed source, are kept as
+    *refusals*: evidence that the need went unmet, never a response.
 
     **Expected responders.** The partners M asked by name in the episode's requests (the
     organisation when M asked the alliance); when M asked no one, the organisation if the
@@ -911,7 +915,8 @@ def _episode(alliance: Alliance, member: str, needs: list[Need], rows: list[Even
             src, src_is_partner = body, True
         # refusals: negated responses and explicit rejections to the member
         if r.target_country == member and (src_is_partner or not r.source_code):
-            helpful = r.code_in(MATERIAL_CODES) or r.code_in(VERBAL_CODES)
+            helpful = (r.code_in(MATERIAL_CODES) or r.code_in(VERBAL_CODES)
+                       or r.code_in(PROMISE_CODES))
             if (not r.asserted and helpful) or (r.asserted and r.code_in(REFUSAL_CODES)):
                 refusals.append(r)
                 continue

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from foedus.evaluate import FORMAT_HELP, FORMATS
+from foedus.evaluate import FORMATS
 
 GoldFormat = StrEnum("GoldFormat", {name: name for name in FORMATS})  # type: ignore[misc]
 
@@ -80,8 +80,7 @@ def evaluate(
     gold: list[Path] = typer.Argument(..., help="Gold files (any supported format)."),
     gold_format: GoldFormat | None = typer.Option(
         None, "--format", "-f",
-        help="The files' format; detected from name and content when left out: "
-             + "; ".join(f"{k}: {v}" for k, v in FORMAT_HELP.items())),
+        help="The files' format (see above); detected from name and content when left out."),
     actors: list[Path] = typer.Option(
         [], "--actors",
         help="An actor or agent dictionary (foedus YAML, PETRARCH/TABARI .actors/.agents); "
@@ -96,7 +95,16 @@ def evaluate(
         None, "--today", help="The date 'today' means in actor cases (YYYY-MM-DD); "
                               "default: the current date."),
 ) -> None:
-    """Score foedus against gold sets: P/R/F1, accuracies, confusion, and the misses."""
+    """Score foedus against gold sets: P/R/F1, accuracies, confusion, and the misses.
+
+    Formats, told from the file's name and content or given with --format:
+    foedus: the team's JSONL (id, date, text, events: source, code, target, polarity, modality).
+    petrarch: PETRARCH2 unit-test records (give their dictionaries with --actors).
+    plover: the CAMEO manual examples in PLOVER.
+    pentaclass: ConfliBERT sentences with a label 0-4.
+    ner: ConfliBERT token/BIO-tag lines (S source, T target).
+    actors: NGEC actor-resolution cases.
+    """
     from foedus import __version__
     from foedus.actors.dictionary import DictionaryError
     from foedus.errors import FoedusError

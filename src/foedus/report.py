@@ -362,7 +362,7 @@ def reliability_figure(report: Report) -> tuple[object, list[str]]:
 
     a = report.alliance
     rel = report.reliability
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.12,
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.58, 0.42], horizontal_spacing=0.2,
                         subplot_titles=("Needs over time, by outcome",
                                         "What each partner gave when expected"))
     ids: list[str] = []

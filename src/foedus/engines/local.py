@@ -219,7 +219,11 @@ class _Ingest:
         self.on_failure = on_failure
         self.on_commit = on_commit
         self.summary = IngestSummary()
-        self.window = max(2, 2 * options.workers)
+        # Enough parsing queued to fill two batches: while a batch is being coded the workers
+        # find the next batch's parsing already waiting, and never sit idle for the main
+        # process. Both windows bound the memory in flight, whatever the corpus size.
+        self.parse_window = max(2 * options.workers, -(-2 * options.batch_size // PARSE_CHUNK))
+        self.code_window = max(2, options.workers)
         self.open = _OpenBatch()
         self.coding: deque[_SubmittedBatch] = deque()
         # Decided but not yet committed: consulted with the store, so that a copy whose
@@ -239,7 +243,7 @@ class _Ingest:
         with_keys = self.options.near_dup_threshold is not None
         exhausted = False
         while True:
-            while len(parsing) < self.window and not (exhausted and not follow_ups):
+            while len(parsing) < self.parse_window and not (exhausted and not follow_ups):
                 chunk: list[RawItem] = []
                 while len(chunk) < PARSE_CHUNK and follow_ups:
                     chunk.append(follow_ups.popleft())
@@ -271,7 +275,7 @@ class _Ingest:
             if self.on_progress is not None:
                 self.on_progress(self.summary, len(articles))
             # Write finished batches in order; wait for the oldest when too many are in flight.
-            while coding and (_done(coding[0]) or len(coding) > self.window):
+            while coding and (_done(coding[0]) or len(coding) > self.code_window):
                 self._write(coding.popleft())
         if self.open.stored or self.open.failures:
             self._cut()
@@ -365,11 +369,17 @@ class _Ingest:
     def _submit_coding(self) -> _SubmittedBatch:
         batch, self.open = self.open, _OpenBatch()
         size = self.options.coder_batch_size
-        # Split across workers so that one batch is coded in parallel.
-        per_task = max(1, min(size, -(-len(batch.to_code) // self.options.workers)))
+        workers = self.options.workers
+        # Equal tasks, a multiple of the worker count, none larger than the coder's batch: the
+        # batch is coded by every worker at once and none waits on a short last task.
+        count = len(batch.to_code)
+        tasks = max(1, -(-count // size))  # ceil(count / size)
+        if workers > 1:
+            tasks = -(-tasks // workers) * workers  # rounded up to a multiple of workers
+        per_task = max(1, -(-count // tasks))
         futures = [
             self.executor.submit(code_chunk, batch.to_code[i : i + per_task], size)
-            for i in range(0, len(batch.to_code), per_task)
+            for i in range(0, count, per_task)
         ]
         return _SubmittedBatch(batch, futures)
 

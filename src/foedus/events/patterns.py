@@ -133,5 +133,11 @@ def load_lexicon(extra: Iterable[Path | str] = ()) -> Lexicon:
         path = Path(path)
         if not path.is_file():
             raise PatternError(f"{path}: no such pattern file")
-        _merge(lexicon, _read(path, str(path)), str(path))
+        if path.suffix.lower() in (".yaml", ".yml"):
+            data = _read(path, str(path))
+        else:  # a PETRARCH/TABARI verbs dictionary
+            from foedus.events.petrarch_verbs import read_petrarch_verbs
+
+            data = read_petrarch_verbs(path)
+        _merge(lexicon, data, str(path))
     return lexicon

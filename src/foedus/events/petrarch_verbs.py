@@ -1,0 +1,583 @@
+"""Read a PETRARCH/TABARI verb dictionary (``.verbs``) as foedus pattern data.
+
+Users of PETRARCH and TABARI keep their event vocabulary in a verbs dictionary; reading it lets
+``Coder(pattern_files=[path])`` (and ``--patterns``) use it unchanged. The result has the layout
+of ``data/patterns/events.yaml`` (``classes`` and ``verbs``), so it merges like a YAML file: its
+entries replace the shipped ones for the same lemma.
+
+The dictionary, and what becomes of each part::
+
+    &CURRENCY                    a synset: the phrases on the "+" lines below it
+    +DOLLARS                     (words joined by "_" or " "; a trailing "_" means the exact
+    +SWISS_FRANCS                 word; a label ending in "_" forms no plurals; a "+&NAME" line
+                                  includes another synset)
+
+    --- GRANT [070] ---          a verb block and its code ("[032:033]": the code for the
+                                 source's event, then the target's; only the first is kept)
+    GRANT                        member verbs: each becomes a verb trigger with the block's
+    GIVE {GAVE GIVEN} [071]      code, or its own; {...} lists irregular forms (spaCy's lemma
+    +CALL_ON                     serves instead); "+CALL_ON" marks the verb of a multi-word verb,
+    WIRE_+TAP                    which becomes the phrase "call on" ("wire tap", a word before
+                                 the verb, cannot be matched and is skipped)
+    - * &CURRENCY [903]          a pattern: "*" is the verb, words after it are its objects and
+    - * LOAN [071]               prepositional phrases, words before it come before it, "_"
+    - * FOR AID [073]            joins adjacent words, "$" is the source, "+" the target, "%" a
+    - * DOWN [090]               compound actor (both source and target), "^" skips a phrase
+
+Patterns become what the foedus layout can say:
+
+* object words after the verb (``- * LOAN [071]``, ``- * FOR &CURRENCY [903]``, and a noun
+  before it, ``- CURFEW * [012]``, its passive subject) -> a generated class ``PV_<BLOCK>_<n>``
+  (``n``: the pattern's number in its block) holding the lower-case lemmas of the content words
+  (synsets expanded), added to the trigger's ``objects`` with the pattern's code. The layout
+  has no conjunction: the class matches when any one of its words is among the object's words.
+* a particle or preposition alone after the verb (``- * DOWN [222]``, ``- *_ON [095]``)
+  -> the phrase trigger "lemma particle" with the pattern's code; object words after a pure
+  particle (``- *_UP FUND [071]``) refine that phrase.
+* a preposition before the target (``- * AGAINST + [121]``) -> the target role
+  ``prep:against``, first among the trigger's roles; with a code other than the verb's, the
+  phrase "lemma against" with that code.
+* target before the verb and source after "from"/"by" (``- + * FROM $ [066]``) -> the phrase
+  "lemma from" with ``invert: true``.
+
+Everything else -- words before the verb other than nouns (negation, auxiliaries, adverbs,
+governing verbs: the coder reads polarity and modality itself), "%", "$" elsewhere, negation
+after the verb, null or non-numeric codes (``---``, ``+++``, ``174K``), codes the CAMEO
+ontology cannot place, patterns of verbs that have no code of their own (the layout codes a
+trigger even when no class matches) -- is skipped and counted (:class:`VerbsReading`).
+
+A lemma that occurs in several blocks ("SAID" and "SAYS") is merged: the later block's code
+replaces the earlier one, and the patterns of both are kept, the later block's first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from foedus.events.patterns import DEFAULT_VERB_TARGETS, PatternError
+
+PREPOSITIONS = frozenset("""
+    about above across after against along amid among around at before behind below beneath
+    beside between beyond by despite down during for from in inside into near of off on onto
+    out outside over past since through throughout to toward towards under until up upon via
+    with within without
+""".split())
+# Particles that make a phrasal verb whatever follows them ("set up a fund", "turn back").
+PURE_PARTICLES = frozenset({"up", "down", "out", "off", "back", "away", "apart", "together"})
+PARTICLES = PREPOSITIONS | PURE_PARTICLES
+FUNCTION_WORDS = frozenset("""
+    a an the this that these those its their his her our my your some any each every all both
+    either such and or but if so as than then also again now ever even just only very really
+    most more will would shall should can could may might must do does did done be is are was
+    were been being have has had having it they he she we i you them him us who which what whom
+    whose there here
+""".split())
+NEGATIONS = frozenset({"not", "no", "never", "n't", "nor", "neither", "none", "nothing",
+                       "don't", "won't", "can't", "cannot", "didn't", "doesn't", "isn't"})
+# The roles a source after the verb may take when the target is the subject.
+INVERT_PREPOSITIONS = frozenset({"from", "by"})
+
+_HEADER = re.compile(r"^---+\s*(?P<body>.*?)\s*(?:---+\s*)?$")
+_BRACKET = re.compile(r"\[([^\[\]]*)\]")
+_BRACES = re.compile(r"\{[^{}]*\}")
+_NAME = re.compile(r"[^A-Z0-9]+")
+
+
+@dataclass
+class VerbsReading:
+    """A verbs dictionary read into pattern data, with what was read and what was skipped."""
+
+    data: dict[str, Any]
+    blocks: int = 0
+    synsets: int = 0
+    member_verbs: int = 0
+    verb_triggers: int = 0  # entries in data["verbs"] (single verbs and phrases)
+    patterns: int = 0
+    patterns_used: int = 0
+    skipped_members: Counter[str] = field(default_factory=Counter)
+    skipped_patterns: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def patterns_skipped(self) -> int:
+        return self.patterns - self.patterns_used
+
+    def summary(self) -> str:
+        reasons = "; ".join(f"{n} {why}" for why, n in self.skipped_patterns.most_common())
+        members = "; ".join(f"{n} {why}" for why, n in self.skipped_members.most_common())
+        return (f"{self.blocks} blocks, {self.synsets} synsets, {self.member_verbs} member verbs "
+                f"-> {self.verb_triggers} triggers ({members or 'none skipped'}); "
+                f"{self.patterns} patterns, {self.patterns_used} used, "
+                f"{self.patterns_skipped} skipped ({reasons or 'none'})")
+
+
+# -- words ------------------------------------------------------------------------------------
+@lru_cache(maxsize=4096)
+def _lemmas(word: str, pos: str) -> tuple[str, ...]:
+    """spaCy's rule lemmas of one lower-case word read as ``pos`` (the coder's own lemmas)."""
+    from spacy.tokens import Doc
+
+    from foedus.nlp import get_nlp
+
+    nlp = get_nlp()
+    doc = Doc(nlp.vocab, words=[word])
+    doc[0].pos_ = pos
+    return tuple(nlp.get_pipe("lemmatizer").rule_lemmatize(doc[0]))
+
+
+def verb_lemma(word: str) -> str:
+    """The lemma of a dictionary verb given in upper case, inflected or not ("SAID" -> say)."""
+    word = word.lower()
+    found = _lemmas(word, "VERB")
+    return found[0] if found else word
+
+
+def word_lemmas(word: str) -> list[str]:
+    """The forms an object word may take in the coder: itself and its noun and verb lemmas."""
+    word = word.lower()
+    out = [word]
+    for pos in ("NOUN", "VERB"):
+        out.extend(lemma for lemma in _lemmas(word, pos) if lemma not in out)
+    return out
+
+
+def _is_function(word: str) -> bool:
+    return word in PARTICLES or word in FUNCTION_WORDS or word in NEGATIONS
+
+
+def _looks_like_noun(word: str) -> bool:
+    """A word before the verb that may be its (passive) subject: not a function word, adverb
+    or inflected verb ("SAID", "INDICATED", "BEGUN")."""
+    if _is_function(word) or word.endswith("ly") or not re.fullmatch(r"[a-z][a-z'-]*", word):
+        return False
+    return set(_lemmas(word, "NOUN")) == set(_lemmas(word, "VERB"))
+
+
+def convert_code(text: str) -> str | None:
+    """A dictionary code as foedus keeps it: the digits of its first part, else None."""
+    code = text.split(":")[0].strip()
+    return code if code.isdigit() else None
+
+
+def _known_to_ontology(code: str) -> bool:
+    from foedus.events.ontology import UnknownCodeError, load_ontology
+
+    try:
+        load_ontology().get(code)
+    except UnknownCodeError:
+        return False
+    return True
+
+
+# -- the file ---------------------------------------------------------------------------------
+def _strip_comments(text: str) -> list[tuple[int, str]]:
+    """(line number, text) of each line with ``<!-- -->``, ``#`` and legacy ``;`` comments cut."""
+    out = []
+    in_xml = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw
+        if in_xml:
+            end = line.find("-->")
+            if end < 0:
+                continue
+            line, in_xml = line[end + 3:], False
+        while "<!--" in line:
+            start = line.find("<!--")
+            end = line.find("-->", start + 4)
+            if end < 0:
+                line, in_xml = line[:start], True
+                break
+            line = line[:start] + " " + line[end + 3:]
+        for mark in ("#", ";"):
+            if mark in line:
+                line = line[: line.find(mark)]
+        out.append((number, line.rstrip()))
+    return out
+
+
+@dataclass
+class _Pattern:
+    number: int  # in its block, from 1
+    line: int
+    text: str
+
+
+@dataclass
+class _Block:
+    name: str
+    code: str | None
+    line: int
+    members: list[tuple[str, int]] = field(default_factory=list)  # (text, line)
+    patterns: list[_Pattern] = field(default_factory=list)
+
+
+@dataclass
+class _Member:
+    phrase: str  # "provide", "call on"
+    verb: str  # its lemma
+    particle: str  # "" or "on"
+    code: str | None
+
+
+@dataclass
+class _Entry:
+    code: str | None = None
+    roles: list[str] = field(default_factory=list)
+    objects: list[tuple[str, str]] = field(default_factory=list)
+    invert: bool = False
+
+
+def _parse(text: str) -> tuple[dict[str, list[str]], list[_Block]]:
+    synsets: dict[str, list[str]] = {}
+    blocks: list[_Block] = []
+    numbers: Counter[str] = Counter()
+    current_synset: str | None = None
+    block: _Block | None = None
+    for number, line in _strip_comments(text):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("---"):
+            match = _HEADER.match(stripped)
+            body = match.group("body") if match else stripped.strip("- ")
+            codes = _BRACKET.findall(body)
+            name = _BRACKET.sub(" ", body).strip() or f"BLOCK{len(blocks) + 1}"
+            block = _Block(name, convert_code(codes[0]) if codes else None, number)
+            blocks.append(block)
+            current_synset = None
+        elif stripped.startswith("&"):
+            label = stripped.split()[0][1:].upper()
+            current_synset = label.rstrip("_")
+            synsets.setdefault(current_synset, [])
+            block = None
+        elif stripped.startswith("+") and current_synset is not None:
+            synsets[current_synset].append(stripped[1:].strip())
+        elif stripped.startswith("-") and block is not None:
+            key = _NAME.sub("_", block.name.upper()).strip("_") or "BLOCK"
+            numbers[key] += 1
+            block.patterns.append(_Pattern(numbers[key], number, stripped[1:].strip()))
+        elif block is not None:
+            block.members.append((stripped, number))
+        # anything else (text outside blocks and synsets) is not dictionary data
+    return synsets, blocks
+
+
+def _member(text: str, block_code: str | None) -> tuple[_Member | None, str]:
+    """A member verb line, or None and why it cannot be used."""
+    codes = _BRACKET.findall(text)
+    body = _BRACKET.sub(" ", _BRACES.sub(" ", text)).strip()
+    code = convert_code(codes[0]) if codes else block_code
+    words = [w for w in re.split(r"[\s_]+", body) if w]
+    if not words:
+        return None, "empty verb line"
+    marked = [i for i, w in enumerate(words) if w.startswith("+")]
+    if marked and marked[0] != 0:
+        return None, "word before the verb of a multi-word verb"
+    words = [w.lstrip("+") for w in words]
+    if len(words) > 2:
+        return None, "multi-word verb longer than verb + particle"
+    verb = verb_lemma(words[0])
+    particle = words[1].lower() if len(words) == 2 else ""
+    phrase = f"{verb} {particle}" if particle else verb
+    return _Member(phrase, verb, particle, code), ""
+
+
+class _Reader:
+    def __init__(self, synsets: dict[str, list[str]], known: Callable[[str], bool]) -> None:
+        self.synsets = synsets
+        self.known = known
+        self.classes: dict[str, list[str]] = {}
+
+    def synset_phrases(self, name: str, seen: frozenset[str] = frozenset()) -> list[str] | None:
+        """The phrases of a synset, nested synsets expanded; None if it is not defined."""
+        if name not in self.synsets or name in seen:
+            return None
+        out = []
+        for phrase in self.synsets[name]:
+            if phrase.startswith("&"):
+                inner = self.synset_phrases(phrase[1:].upper().rstrip("_"), seen | {name})
+                out.extend(inner or [])
+            else:
+                out.append(phrase)
+        return out
+
+    def tokens(self, text: str) -> list[tuple[str, bool]] | str:
+        """(token, joined to the previous one by "_"), or why the pattern cannot be read."""
+        out: list[tuple[str, bool]] = []
+        for chunk in text.split():
+            for i, piece in enumerate(p for p in chunk.split("_")):
+                if not piece:
+                    continue
+                # "+" and "$" glued to a word ("KLM_+RST"): a marker, then the word
+                while len(piece) > 1 and piece[0] in "$+%^":
+                    out.append((piece[0], i > 0))
+                    piece, i = piece[1:], 1
+                out.append((piece.upper(), i > 0))
+        if sum(1 for t, _ in out if t == "*") != 1:
+            return "no single verb position (*)"
+        return out
+
+    def pattern(self, member: _Member, pattern: _Pattern, block: _Block,
+                entries: dict[str, _Entry], code: str) -> str:
+        """Apply one pattern to one member's entries; "" if applied, else why not."""
+        tokens = self.tokens(pattern.text)
+        if isinstance(tokens, str):
+            return tokens
+        star = next(i for i, (t, _) in enumerate(tokens) if t == "*")
+        pre, post = tokens[:star], tokens[star + 1:]
+        every = [t for t, _ in tokens]
+        if "%" in every:
+            return "compound actor (%)"
+        if any(not re.fullmatch(r"[A-Z0-9&'*$+^-][A-Z0-9'.&-]*|[*$+^]", t) for t in every):
+            return "unsupported marker"
+        # -- before the verb: "$" (the subject is the source), "+" (the target), nouns
+        target_first = "+" in [t for t, _ in pre]
+        pre_words = [t.lower() for t, _ in pre if t not in ("$", "+", "^")]
+        if any(t.startswith("&") for t in pre_words):
+            return "words before the verb (synset)"
+        if any(w in NEGATIONS for w in pre_words):
+            return "negation before the verb"
+        if pre_words and not all(_looks_like_noun(w) for w in pre_words):
+            return "words before the verb (auxiliary, adverb, governing verb)"
+        # -- after the verb
+        content: list[str] = list(pre_words)
+        roles: list[str] = []
+        preps: list[str] = []  # prepositions and particles, in order
+        source_prep = ""
+        for k, (tok, _) in enumerate(post):
+            word = tok.lower()
+            nxt = post[k + 1][0] if k + 1 < len(post) else ""
+            if tok in ("^",):
+                continue
+            if tok == "+":
+                if k == 0:
+                    roles.append("dobj")
+                continue
+            if tok == "$":
+                before = post[k - 1][0].lower() if k else ""
+                if not (target_first and before in INVERT_PREPOSITIONS):
+                    return "source after the verb ($)"
+                source_prep = before
+                continue
+            if tok.startswith("&"):
+                phrases = self.synset_phrases(tok[1:].rstrip("_"))
+                if phrases is None:
+                    return "undefined synset"
+                words = [w.lower() for p in phrases for w in re.split(r"[\s_]+", p) if w]
+                if words and all(w in PREPOSITIONS for w in words):
+                    if nxt == "+":
+                        roles.extend(f"prep:{w}" for w in dict.fromkeys(words))
+                    continue
+                content.extend(w for w in words if not _is_function(w))
+                continue
+            if word in NEGATIONS:
+                return "negation after the verb"
+            if word in PARTICLES:
+                preps.append(word)
+                if nxt == "+":
+                    roles.append(f"prep:{word}")
+                continue
+            if word in FUNCTION_WORDS:
+                continue
+            content.append(word)
+        if target_first and not source_prep:
+            return "target before the verb without a from/by source"
+        if source_prep and content:
+            return "swapped source and target with object words"
+        # -- the trigger the pattern refines: the verb, or "verb particle"
+        first = post[0] if post else ("", False)
+        lead = first[0].lower()
+        base = entries.get(member.phrase)
+        if (not content and not source_prep and roles and not first[1]
+                and lead not in PURE_PARTICLES and base is not None and base.code == code):
+            _add_roles(base, roles)  # "* AGAINST + [the verb's code]": where its target is
+            return ""
+        attach = member.phrase
+        if lead in PARTICLES and not member.particle and (
+            first[1] or lead in PURE_PARTICLES or not content
+        ) and not source_prep:
+            attach = f"{member.verb} {lead}"
+        elif lead in PARTICLES and not member.particle and (
+            f"{member.verb} {lead}" in entries
+        ):
+            attach = f"{member.verb} {lead}"  # "call for sanctions" refines "call for"
+        elif lead in PARTICLES and member.particle and (
+            first[1] or lead in PURE_PARTICLES or not content
+        ) and lead != member.particle:
+            return "particle after a multi-word verb"
+        if source_prep:
+            if member.particle:
+                return "particle after a multi-word verb"
+            attach = f"{member.verb} {source_prep}"
+            entry = entries.setdefault(attach, _Entry())
+            entry.code = entry.code or code
+            entry.invert = True
+            return ""
+        if content:
+            entry = entries.get(attach)
+            if entry is None or entry.code is None:
+                base = entries.get(member.phrase)
+                if base is None or base.code is None:
+                    return "verb has no code of its own"
+                entry = entries.setdefault(attach, _Entry())
+                entry.code = base.code
+            klass = f"PV_{_NAME.sub('_', block.name.upper()).strip('_')}_{pattern.number}"
+            if klass not in self.classes:
+                members: list[str] = []
+                for word in content:
+                    members.extend(m for m in word_lemmas(word) if m not in members)
+                self.classes[klass] = members
+            entry.objects.append((klass, code))
+            _add_roles(entry, roles)
+            return ""
+        if attach != member.phrase:  # "* DOWN [222]", "*_ON [095]", "* AGAINST + [121]"
+            entry = entries.setdefault(attach, _Entry())
+            if entry.code is None:
+                entry.code = code
+            _add_roles(entry, roles)
+            return ""
+        roles = [r for r in roles if r != "dobj"] or roles
+        if not roles:
+            return "no object words, particle or target preposition"
+        base = entries.get(member.phrase)
+        if base is not None and base.code == code:
+            _add_roles(base, roles)
+            return ""
+        prep = next((r[5:] for r in roles if r.startswith("prep:")), "")
+        if not prep or member.particle:
+            return "target role with a code other than the verb's"
+        entry = entries.setdefault(f"{member.verb} {prep}", _Entry())
+        entry.code = entry.code or code
+        _add_roles(entry, roles)
+        return ""
+
+
+def _add_roles(entry: _Entry, roles: list[str]) -> None:
+    for role in roles:
+        if role not in entry.roles:
+            entry.roles.append(role)
+
+
+def parse_petrarch_verbs(
+    path: Path | str, *, known_code: Callable[[str], bool] | None = None
+) -> VerbsReading:
+    """Read a PETRARCH/TABARI verbs dictionary; see the module's documentation.
+
+    ``known_code`` tells which codes the coder can use; by default those the CAMEO ontology
+    can place (itself or a parent: "1717" is coded as 171); others are skipped and counted.
+    Raises :class:`PatternError` (one line, naming the file) for a file it cannot read.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PatternError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if b"\x00" in raw:
+        raise PatternError(f"{path}: not a text file (a PETRARCH verbs dictionary expected)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")  # older TABARI files are Latin-1
+    synsets, blocks = _parse(text)
+    if not blocks:
+        raise PatternError(
+            f"{path}: no verb blocks ('--- NAME [code] ---'); not a PETRARCH verbs dictionary")
+    known = known_code or _known_to_ontology
+    reader = _Reader(synsets, known)
+    reading = VerbsReading(data={}, blocks=len(blocks), synsets=len(synsets))
+    merged: dict[str, _Entry] = {}
+    for block in blocks:
+        entries: dict[str, _Entry] = {}
+        members: list[_Member] = []
+        for text_line, _ in block.members:
+            reading.member_verbs += 1
+            member, why = _member(text_line, block.code)
+            if member is None:
+                reading.skipped_members[why] += 1
+                continue
+            if member.code is None:
+                reading.skipped_members["null or non-numeric code (patterns only)"] += 1
+            elif not known(member.code):
+                reading.skipped_members["code not in the CAMEO ontology"] += 1
+                member.code = None
+            members.append(member)
+            entry = entries.setdefault(member.phrase, _Entry())
+            entry.code = entry.code or member.code
+        # patterns that make phrases first, so that "* FOR X" can refine "call for"
+        ordered = sorted(block.patterns, key=lambda p: 0 if _bare(p.text) else 1)
+        outcome: dict[int, str] = {}
+        for pattern in ordered:
+            codes = _BRACKET.findall(pattern.text)
+            body = _BRACKET.sub(" ", pattern.text)
+            code = convert_code(codes[-1]) if codes else None
+            if code is None:
+                outcome[pattern.number] = "null or non-numeric code"
+                continue
+            if not known(code):
+                outcome[pattern.number] = "code not in the CAMEO ontology"
+                continue
+            if not members:
+                outcome[pattern.number] = "block has no usable verb"
+                continue
+            whys = [reader.pattern(m, _Pattern(pattern.number, pattern.line, body), block,
+                                   entries, code) for m in members]
+            outcome[pattern.number] = "" if "" in whys else whys[0]
+        # the objects were added in the order above; keep the file's order among them
+        for pattern in block.patterns:
+            reading.patterns += 1
+            why = outcome.get(pattern.number, "")
+            if why:
+                reading.skipped_patterns[why] += 1
+            else:
+                reading.patterns_used += 1
+        for phrase, entry in entries.items():
+            if entry.code is None:
+                continue
+            entry.objects.sort(key=lambda item: _class_number(item[0]))
+            old = merged.get(phrase)
+            if old is not None:  # the later block replaces the code, and its patterns go first
+                entry.objects.extend(o for o in old.objects if o not in entry.objects)
+                _add_roles(entry, old.roles)
+                entry.invert = entry.invert or old.invert
+            merged[phrase] = entry
+    verbs: dict[str, dict[str, Any]] = {}
+    used_classes: set[str] = set()
+    for phrase, entry in merged.items():
+        raw_entry: dict[str, Any] = {"code": entry.code}
+        if entry.roles:
+            raw_entry["target"] = entry.roles + [
+                r for r in DEFAULT_VERB_TARGETS if r not in entry.roles]
+        if entry.objects:
+            raw_entry["objects"] = dict(entry.objects)
+            used_classes.update(k for k, _ in entry.objects)
+        if entry.invert:
+            raw_entry["invert"] = True
+        verbs[phrase] = raw_entry
+    reading.verb_triggers = len(verbs)
+    reading.data = {
+        "classes": {k: v for k, v in reader.classes.items() if k in used_classes},
+        "verbs": verbs,
+    }
+    return reading
+
+
+def _bare(text: str) -> bool:
+    """True for a pattern that is only a particle after the verb ("* FOR [096]", "*_ON")."""
+    words = [w.lower() for w in re.split(r"[\s_]+", _BRACKET.sub(" ", text)) if w]
+    return bool(words) and words[0] == "*" and len(words) > 1 and all(
+        w in PARTICLES for w in words[1:])
+
+
+def _class_number(name: str) -> int:
+    tail = name.rsplit("_", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def read_petrarch_verbs(path: Path | str) -> dict[str, Any]:
+    """The pattern data (``classes``, ``verbs``) of a PETRARCH/TABARI verbs dictionary."""
+    return parse_petrarch_verbs(path).data
