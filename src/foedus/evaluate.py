@@ -51,15 +51,6 @@ if TYPE_CHECKING:
     from foedus.events.coder import Coder
 
 FORMATS: tuple[str, ...] = ("foedus", "petrarch", "plover", "pentaclass", "ner", "actors")
-FORMAT_HELP = {
-    "foedus": "the team's gold JSONL: {id, date, text, events: [{source, code, target, "
-              "polarity, modality}]}",
-    "petrarch": "PETRARCH2 unit-test records (JSONL with expected_events)",
-    "plover": "PLOVER/CAMEO manual examples (JSON list)",
-    "pentaclass": "ConfliBERT sentence<TAB>label 0-4 (Phoenix pentaclass)",
-    "ner": "ConfliBERT token<space>BIO tag lines (S source, T target)",
-    "actors": "NGEC actor-resolution cases (TSV with actor_text, exp_country, exp_code_1/2)",
-}
 # Old PLOVER names in the CAMEO manual examples, and what they are called now.
 PLOVER_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
                   "FIGHT": "ASSAULT"}

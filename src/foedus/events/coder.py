@@ -41,6 +41,11 @@ VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # Roots whose target may be the owner of the object ("condemned Russia's invasion").
 OWNER_TARGET_ROOTS = frozenset({"01", "02", "05", "06", "07", "08", "09", "10", "11", "12", "13",
                                 "14", "15", "16", "17", "18", "19", "20"})
+MONTH_YEAR = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+(\d{4})\b"
+)
+IN_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b")
 FULL_DATE = re.compile(
     r"\b(?:on\s+)?(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+(\d{4})\b"
@@ -59,6 +64,23 @@ class _Candidate:
     attributed_to: str
     confidence: float
     trigger_text: str
+
+
+def text_date(sentence: str, published: dt.date | None) -> str:
+    """The date a sentence gives its event, when it gives one ("on 5 January 2022",
+    "in September 2022", "in 2021" for a year before the article's); else ""."""
+    dated = FULL_DATE.search(sentence)
+    if dated:
+        with contextlib.suppress(ValueError):  # "31 February 2024" is no date
+            return dt.datetime.strptime(" ".join(dated.groups()), "%d %B %Y").date().isoformat()
+    month = MONTH_YEAR.search(sentence)
+    if month:
+        with contextlib.suppress(ValueError):
+            return dt.datetime.strptime(" ".join(month.groups()), "%B %Y").date().isoformat()
+    year = IN_YEAR.search(sentence)
+    if year and published is not None and int(year.group(1)) < published.year:
+        return f"{year.group(1)}-01-01"
+    return ""
 
 
 class Coder:
@@ -163,10 +185,7 @@ class Coder:
         sent_start = offset + sent.start_char
         sentence = article.text[sent_start : offset + sent.end_char]
         date = article.published.isoformat() if article.published else ""
-        dated = FULL_DATE.search(sentence)
-        if dated:
-            with contextlib.suppress(ValueError):  # "31 February 2024" keeps the article date
-                date = dt.datetime.strptime(" ".join(dated.groups()), "%d %B %Y").date().isoformat()
+        date = text_date(sentence, article.published) or date
         src, tgt = c.source.actor, c.target.actor
         return Event(
             event_id=event_id_for(article.article_id, span_start, span_end, entry.code,
@@ -426,7 +445,11 @@ class _Sentence:
 
     def polarity(self, token: Token, *, noun: bool = False) -> str:
         negators = self.lex.word_set("negators")
-        negated = self._negated_noun(token) if noun else self._negated_here(token)
+        negated = self._negated_noun(token) if noun else self._negated_here(token) or any(
+            self._negated_noun(obj) for obj in self.object_nouns(token)
+            if obj.pos_ == "NOUN" and obj.lemma_.lower() in self.lex.classes.get("TROOPS", ())
+            | self.lex.classes.get("AID", frozenset()) | self.lex.classes.get("WEAPON", ())
+        )
         node = token
         # climb through the verbs that govern this one: "did not send", "refused to help"
         for _ in range(4):
@@ -437,13 +460,16 @@ class _Sentence:
                 found := self.trigger_for(head)
             ) is not None and not found[0].light:
                 break  # "refused to condemn the attack": the attack itself happened
+            if node.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and self._negated_noun(head):
+                negated = True  # "gave no sign that it would send forces"
+                break
             if node.dep_ in ("xcomp",) and head.lemma_.lower() in negators:
                 negated = not negated
             elif node.dep_ in ("dobj", "pobj", "xcomp", "nsubjpass", "attr") and (
                 self._negated_here(head)
             ) or node.dep_ == "dobj" and head.lemma_.lower() in negators:
                 negated = True
-            if node.dep_ not in ("xcomp", "dobj", "pobj", "prep", "attr", "nsubjpass"):
+            if node.dep_ not in ("xcomp", "dobj", "pobj", "prep", "attr", "nsubjpass", "relcl"):
                 break
             node = head
         return "negated" if negated else "asserted"
@@ -547,6 +573,12 @@ class _Sentence:
                     return self.actors_of(child), 0.9
             found, score = self.subjects(head)
             return found, score * 0.95
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "for":
+            # "thanked the CSTO for sending troops": the one thanked did the sending
+            governor = head.head
+            for child in governor.children:
+                if child.dep_ == "dobj" and self.actors_of(child):
+                    return self.actors_of(child), 0.85
         if verb.dep_ == "advcl" and verb.tag_ == "VBN":
             return [], 0.0  # "Asked whether ..., he said": the subject was asked, not asking
         if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
@@ -606,7 +638,9 @@ class _Sentence:
             if child.dep_ == "dobj" and not self.actor_at(child):
                 # "condemned Russia's attack on Armenia": the target owns the object (not for
                 # "meet Armenia's needs")
-                owner = usable(self.owner_of(child)) if owner_targets else []
+                source_countries = {m.actor.country for m in exclude if m.actor.country}
+                owner = [m for m in usable(self.owner_of(child)) if m.actor.country not in
+                         source_countries] if owner_targets else []
                 if owner:
                     return owner
                 for role in roles:
@@ -736,6 +770,8 @@ class _Sentence:
         sources, score = self.subjects(verb)
         if not sources and self.coder.min_actors >= 2:
             return []
+        if pattern.military_code and any(m.actor.sector == "MIL" for m in sources):
+            code = pattern.military_code  # troops arriving somewhere are deployed there
         if self._under_threat(verb):
             return []  # "threatened to cut off gas to X": the threat is the event
         if pattern.modality == "intended" and pattern.code[:2] == "03" and (

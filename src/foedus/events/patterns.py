@@ -41,6 +41,7 @@ class Trigger:
     of_is_source: bool = False  # "the withdrawal of Russian troops": the of-phrase acts
     require_object: bool = False  # only an object of a listed class makes it an event
     exclude_deps: tuple[str, ...] = ()  # a child with one of these relations: not this event
+    military_code: str = ""  # the code when the source is a military ("troops arrived")
 
 
 @dataclass
@@ -87,6 +88,7 @@ def _trigger(phrase: str, raw: dict[str, Any], defaults: tuple[str, ...], origin
         of_is_source=bool(raw.get("of_is_source", False)),
         require_object=bool(raw.get("require_object", False)),
         exclude_deps=tuple(raw.get("exclude_deps") or ()),
+        military_code=str(raw.get("military_code", "") or ""),
     )
 
 
