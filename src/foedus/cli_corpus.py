@@ -296,38 +296,37 @@ def _progress(enabled: bool) -> Iterator[Any]:
     if not enabled:
         yield None
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        # Articles done over the whole run so far: steadier than Rich's moving average, and
+        # it keeps counting while a batch is being coded.
+        def render(self, task: Task) -> Text:
+            elapsed = task.elapsed or 0.0
+            rate = task.completed / elapsed if elapsed > 0 else 0.0
+            return Text(f"{rate:,.1f} articles/s", style="cyan")
 
     bar = Progress(
         SpinnerColumn(),
         TextColumn("[bold]ingesting[/]"),
-        TextColumn("{task.completed} articles"),
-        TextColumn("[cyan]{task.fields[rate]}[/]"),
+        TextColumn("{task.completed:,.0f} articles"),
+        RateColumn(),
         TextColumn("new {task.fields[new]}, duplicates {task.fields[dup]}, "
                    "failed {task.fields[failed]}"),
         TimeElapsedColumn(),
         console=err,
         transient=False,
     )
-
-    class _RatedProgress:
-        # Rich's own speed is a short moving average; the whole run's rate reads steadier.
-        def __init__(self) -> None:
-            self.console = bar.console
-
-        def add_task(self, description: str, **fields: Any) -> Any:
-            fields.setdefault("rate", "")
-            return bar.add_task(description, **fields)
-
-        def update(self, task: Any, **fields: Any) -> None:
-            bar.update(task, **fields)
-            state = bar.tasks[0]
-            elapsed = state.elapsed or 0.0
-            if elapsed > 0:
-                bar.update(task, rate=f"{state.completed / elapsed:,.1f} articles/s")
-
     with bar:
-        yield _RatedProgress()
+        yield bar
 
 
 def _print_summary(summary: Any, path: Path) -> None:

@@ -23,7 +23,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -231,6 +231,8 @@ class _Ingest:
         self.pending_ids: set[str] = set()
         self.pending_keys: dict[int, list[str]] = {}
         self.pending_text: dict[str, str] = {}
+        # Coding tasks not yet counted as progress, with their number of articles.
+        self.uncounted: list[tuple[Future[Any], int]] = []
 
     # the loop ---------------------------------------------------------------------------------
 
@@ -262,7 +264,7 @@ class _Ingest:
                 if follow_ups:
                     continue
                 break
-            results = parsing.popleft().result()
+            results = self._wait(parsing.popleft())
             articles: list[tuple[Article, list[int]]] = []
             for tag, value, keys in results:
                 if tag == "article":
@@ -271,9 +273,11 @@ class _Ingest:
                     self._failure(value)
                 else:
                     follow_ups.append(value)
+            before = self.summary.duplicate + self.summary.near_duplicate
             self._decide(articles)
-            if self.on_progress is not None:
-                self.on_progress(self.summary, len(articles))
+            # Duplicates are done once decided; new articles once coded (see _count_coded).
+            self._progress(self.summary.duplicate + self.summary.near_duplicate - before)
+            self._count_coded()
             # Write finished batches in order; wait for the oldest when too many are in flight.
             while coding and (_done(coding[0]) or len(coding) > self.code_window):
                 self._write(coding.popleft())
@@ -283,6 +287,27 @@ class _Ingest:
             self._write(coding.popleft())
         self.summary.seconds = time.perf_counter() - started
         return self.summary
+
+    def _wait(self, future: Future[Any]) -> Any:
+        """The future's result; meanwhile, coding that finishes is counted as progress."""
+        while not future.done():
+            others = [f for f, _ in self.uncounted]
+            wait([future, *others], timeout=1.0, return_when=FIRST_COMPLETED)
+            self._count_coded()
+        return future.result()
+
+    def _count_coded(self) -> None:
+        still: list[tuple[Future[Any], int]] = []
+        for future, size in self.uncounted:
+            if future.done():
+                self._progress(size)
+            else:
+                still.append((future, size))
+        self.uncounted = still
+
+    def _progress(self, done: int) -> None:
+        if done and self.on_progress is not None:
+            self.on_progress(self.summary, done)
 
     def _failure(self, failure: Failure) -> None:
         if failure.kind == "warning":
@@ -377,14 +402,18 @@ class _Ingest:
         if workers > 1:
             tasks = -(-tasks // workers) * workers  # rounded up to a multiple of workers
         per_task = max(1, -(-count // tasks))
-        futures = [
-            self.executor.submit(code_chunk, batch.to_code[i : i + per_task], size)
-            for i in range(0, count, per_task)
-        ]
+        futures = []
+        for i in range(0, count, per_task):
+            chunk = batch.to_code[i : i + per_task]
+            futures.append(self.executor.submit(code_chunk, chunk, size))
+            self.uncounted.append((futures[-1], len(chunk)))
         return _SubmittedBatch(batch, futures)
 
     def _write(self, submitted: _SubmittedBatch) -> None:
         opened = submitted.batch
+        for future in submitted.futures:
+            self._wait(future)
+        self._count_coded()
         events: list[Event] = []
         failures = list(opened.failures)
         coded: dict[str, list[Event]] = {}

@@ -469,8 +469,13 @@ class _Sentence:
                 self._negated_here(head)
             ) or node.dep_ == "dobj" and head.lemma_.lower() in negators:
                 negated = True
-            if node.dep_ not in ("xcomp", "dobj", "pobj", "prep", "attr", "nsubjpass", "relcl"):
+            purpose = node.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            if node.dep_ not in ("xcomp", "dobj", "pobj", "prep", "attr", "nsubjpass",
+                                 "relcl") and not purpose:
                 break
+            if purpose and self._negated_here(head):
+                negated = True  # "did not send troops to help Armenia"
             node = head
         return "negated" if negated else "asserted"
 
@@ -760,7 +765,10 @@ class _Sentence:
             return self._candidates(verb, pattern, code, sources, targets, confidence, text)
         if pattern.object_is_source:
             # "needing North Korean troops for support": the troops would act for the needer
-            sources = [m for c in verb.children if c.dep_ == "dobj" for m in self.actors_of(c)]
+            sources = [m for c in verb.children if c.dep_ == "dobj" and c.pos_ != "PRON"
+                       for m in self.actors_of(c)]
+            if not sources:
+                return []
             targets, score = self.subjects(verb)
             if sources and not targets:
                 implicit = self.context_actor(sources, same_sentence=True)
@@ -790,6 +798,15 @@ class _Sentence:
                     inner_code[:2] != "13") else code
             if not targets:
                 targets = self.targets(inner_verb, inner_pattern.targets, sources)
+        if not targets:
+            # "sent forces to help Armenia": the purpose clause names the beneficiary
+            for child in verb.children:
+                purpose = self.trigger_for(child) if child.dep_ == "advcl" else None
+                if purpose is not None and any(c.dep_ == "aux" and c.lower_ == "to"
+                                               for c in child.children):
+                    targets = self.targets(child, purpose[0].targets, sources)
+                    if targets:
+                        break
         if not targets and code[:2] in VERBAL_ROOTS:
             targets = self.targets(verb, ("ccomp_subject",), sources)
         if not targets and code[:2] == "07":

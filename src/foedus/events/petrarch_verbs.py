@@ -230,6 +230,7 @@ class _Entry:
     roles: list[str] = field(default_factory=list)
     objects: list[tuple[str, str]] = field(default_factory=list)
     invert: bool = False
+    weak: bool = False  # the code came from a pattern with more words than the phrase
 
 
 def _parse(text: str) -> tuple[dict[str, list[str]], list[_Block]]:
@@ -347,16 +348,22 @@ class _Reader:
         # -- after the verb
         content: list[str] = list(pre_words)
         roles: list[str] = []
-        preps: list[str] = []  # prepositions and particles, in order
+        placed: set[int] = {0}  # positions where a "+" has a role (0: the direct object)
+        unplaced_target = False
+        run: list[str] = []  # the words straight after the verb: its direct object
+        run_open = not pre_words
         source_prep = ""
         for k, (tok, _) in enumerate(post):
             word = tok.lower()
             nxt = post[k + 1][0] if k + 1 < len(post) else ""
-            if tok in ("^",):
+            if tok == "^":
+                run_open = False
                 continue
             if tok == "+":
                 if k == 0:
                     roles.append("dobj")
+                unplaced_target = unplaced_target or k not in placed
+                run_open = False
                 continue
             if tok == "$":
                 before = post[k - 1][0].lower() if k else ""
@@ -369,26 +376,34 @@ class _Reader:
                 if phrases is None:
                     return "undefined synset"
                 words = [w.lower() for p in phrases for w in re.split(r"[\s_]+", p) if w]
+                if run_open:  # a synset object has no one head word to make a phrase with
+                    run, run_open = [], False
                 if words and all(w in PREPOSITIONS for w in words):
                     if nxt == "+":
                         roles.extend(f"prep:{w}" for w in dict.fromkeys(words))
+                        placed.add(k + 1)
                     continue
                 content.extend(w for w in words if not _is_function(w))
                 continue
             if word in NEGATIONS:
                 return "negation after the verb"
             if word in PARTICLES:
-                preps.append(word)
+                run_open = False
                 if nxt == "+":
                     roles.append(f"prep:{word}")
+                    placed.add(k + 1)
                 continue
             if word in FUNCTION_WORDS:
                 continue
             content.append(word)
+            if run_open:
+                run.append(word)
         if target_first and not source_prep:
             return "target before the verb without a from/by source"
         if source_prep and content:
             return "swapped source and target with object words"
+        if unplaced_target and not content:
+            return "target after a skipped phrase (^)"
         # -- the trigger the pattern refines: the verb, or "verb particle"
         first = post[0] if post else ("", False)
         lead = first[0].lower()
@@ -423,16 +438,14 @@ class _Reader:
             if entry is None or entry.code is None:
                 base = entries.get(member.phrase)
                 if base is None or base.code is None:
+                    if (attach == member.phrase and not member.particle and 0 < len(run) <= 3
+                            and all(_looks_like_noun(w) for w in run)):
+                        return self._object_phrase(member, pattern, block, entries, code,
+                                                   run[-1], content, roles)
                     return "verb has no code of its own"
                 entry = entries.setdefault(attach, _Entry())
                 entry.code = base.code
-            klass = f"PV_{_NAME.sub('_', block.name.upper()).strip('_')}_{pattern.number}"
-            if klass not in self.classes:
-                members: list[str] = []
-                for word in content:
-                    members.extend(m for m in word_lemmas(word) if m not in members)
-                self.classes[klass] = members
-            entry.objects.append((klass, code))
+            entry.objects.append((self._class(block, pattern, content), code))
             _add_roles(entry, roles)
             return ""
         if attach != member.phrase:  # "* DOWN [222]", "*_ON [095]", "* AGAINST + [121]"
@@ -456,6 +469,34 @@ class _Reader:
         _add_roles(entry, roles)
         return ""
 
+
+    def _class(self, block: _Block, pattern: _Pattern, words: list[str]) -> str:
+        """The generated class of one pattern: the lemmas of its words."""
+        klass = f"PV_{_NAME.sub('_', block.name.upper()).strip('_')}_{pattern.number}"
+        if klass not in self.classes:
+            members: list[str] = []
+            for word in words:
+                members.extend(m for m in word_lemmas(word) if m not in members)
+            self.classes[klass] = members
+        return klass
+
+    def _object_phrase(self, member: _Member, pattern: _Pattern, block: _Block,
+                       entries: dict[str, _Entry], code: str, head: str, content: list[str],
+                       roles: list[str]) -> str:
+        """A verb without a code of its own, coded only with this direct object: the phrase
+        "verb object" ("present credentials"), matched like "call on"; the pattern's other
+        words refine it through a class."""
+        others = [w for w in content if w != head]
+        for form in _surface_forms(head):
+            entry = entries.setdefault(f"{member.verb} {form}", _Entry())
+            if others:
+                entry.objects.append((self._class(block, pattern, others), code))
+                if entry.code is None:
+                    entry.code, entry.weak = code, True
+            elif entry.code is None or entry.weak:
+                entry.code, entry.weak = code, False
+            _add_roles(entry, roles)
+        return ""
 
 def _add_roles(entry: _Entry, roles: list[str]) -> None:
     for role in roles:
@@ -564,6 +605,21 @@ def parse_petrarch_verbs(
         "verbs": verbs,
     }
     return reading
+
+
+def _surface_forms(word: str) -> list[str]:
+    """How an object noun may be written: as given, its lemma, and the lemma's plural."""
+    out = [word]
+    for lemma in _lemmas(word, "NOUN"):
+        if lemma != word:  # a plural given: its singular too
+            out.extend(f for f in (lemma,) if f not in out)
+        elif lemma.endswith("y") and lemma[-2:-1] not in ("a", "e", "o", "u"):
+            out.append(lemma[:-1] + "ies")
+        elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+            out.append(lemma + "es")
+        else:
+            out.append(lemma + "s")
+    return list(dict.fromkeys(out))
 
 
 def _bare(text: str) -> bool:
