@@ -407,6 +407,7 @@ class _Ingest:
             chunk = batch.to_code[i : i + per_task]
             futures.append(self.executor.submit(code_chunk, chunk, size))
             self.uncounted.append((futures[-1], len(chunk)))
+            self._count_coded()  # in one process the task has run already: count it now
         return _SubmittedBatch(batch, futures)
 
     def _write(self, submitted: _SubmittedBatch) -> None:
