@@ -110,15 +110,22 @@ RUNS: tuple[Run, ...] = (
 
 
 def run_all(today: dt.date) -> list[tuple[Run, SetResult]]:
-    from foedus.evaluate import evaluate_actors, evaluate_set, make_coder, read_gold
+    from foedus.evaluate import (
+        MIN_ACTORS,
+        evaluate_actors,
+        evaluate_set,
+        make_coder,
+        read_gold,
+    )
 
     done = []
     for run in RUNS:
         if not run.path.exists() or not all(a.exists() for a in run.actors):
             print(f"skipped (not here): {run.path}", file=sys.stderr)
             continue
-        coder = make_coder(run.actors, shipped_actors=run.shipped)
         gold = read_gold(run.path)
+        coder = make_coder(run.actors, shipped_actors=run.shipped,
+                           min_actors=MIN_ACTORS.get(gold.format, 2))
         if gold.format == "actors":
             result = evaluate_actors(gold, coder, today=today)
         else:

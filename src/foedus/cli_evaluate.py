@@ -108,7 +108,13 @@ def evaluate(
     from foedus import __version__
     from foedus.actors.dictionary import DictionaryError
     from foedus.errors import FoedusError
-    from foedus.evaluate import evaluate_actors, evaluate_set, make_coder, read_gold
+    from foedus.evaluate import (
+        MIN_ACTORS,
+        evaluate_actors,
+        evaluate_set,
+        make_coder,
+        read_gold,
+    )
 
     try:
         today_date = dt.date.fromisoformat(today) if today else None
@@ -116,7 +122,7 @@ def evaluate(
         err.print(f"[bold red]error:[/] --today: not an ISO date: {escape(today or '')}")
         raise typer.Exit(2) from None
     try:
-        coder = make_coder(actors, shipped_actors=shipped_actors)
+        make_coder(actors, shipped_actors=shipped_actors)  # fail early on a bad dictionary
     except (DictionaryError, FoedusError, OSError) as exc:
         err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(1) from None
@@ -129,6 +135,8 @@ def evaluate(
             err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
             failed += 1
             continue
+        coder = make_coder(actors, shipped_actors=shipped_actors,
+                           min_actors=MIN_ACTORS.get(gold_set.format, 2))
         if gold_set.format == "petrarch" and not actors:
             err.print(f"[yellow]note:[/] {escape(str(path))}: PETRARCH records name fictional "
                       "states defined in their own dictionaries; pass them with --actors "

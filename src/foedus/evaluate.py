@@ -1232,24 +1232,26 @@ def evaluate_set(gold: GoldSet, coder: Coder, *, limit: int | None = None) -> Se
     return EVALUATORS[gold.format](gold, coder)
 
 
-def make_coder(actors: Sequence[Path | str] = (), *, shipped_actors: bool = True) -> Coder:
-    """The coder an evaluation uses: the shared one, or one without the shipped dictionaries."""
+# Sentence-level sets ask what kind of event a sentence reports, whoever the parties are, so
+# their coder keeps one-sided events (a source or target the text does not name).
+MIN_ACTORS = {"pentaclass": 0, "plover": 1}
+
+_CODERS: dict[tuple[tuple[str, ...], bool, int], Coder] = {}
+
+
+def make_coder(actors: Sequence[Path | str] = (), *, shipped_actors: bool = True,
+               min_actors: int = 2) -> Coder:
+    """The coder an evaluation uses, built once per dictionaries and setting."""
     from foedus.api import get_coder
-
-    if shipped_actors:
-        return get_coder(actors)
-    return _unshipped_coder(tuple(str(Path(p)) for p in actors))
-
-
-_UNSHIPPED: dict[tuple[str, ...], Coder] = {}
-
-
-def _unshipped_coder(actors: tuple[str, ...]) -> Coder:
     from foedus.events.coder import Coder
 
-    if actors not in _UNSHIPPED:
-        _UNSHIPPED[actors] = Coder(actors, shipped_actors=False)
-    return _UNSHIPPED[actors]
+    names = tuple(str(Path(p)) for p in actors)
+    if shipped_actors and min_actors == 2:
+        return get_coder(actors)
+    key = (names, shipped_actors, min_actors)
+    if key not in _CODERS:
+        _CODERS[key] = Coder(names, shipped_actors=shipped_actors, min_actors=min_actors)
+    return _CODERS[key]
 
 
 def evaluate_file(path: Path | str, *, fmt: str | None = None,
@@ -1257,7 +1259,8 @@ def evaluate_file(path: Path | str, *, fmt: str | None = None,
                   limit: int | None = None) -> SetResult:
     """Read a gold file, code it and score it; raises GoldFormatError for unreadable files."""
     gold = read_gold(path, fmt)
-    coder = make_coder(actors, shipped_actors=shipped_actors)
+    coder = make_coder(actors, shipped_actors=shipped_actors,
+                       min_actors=MIN_ACTORS.get(gold.format, 2))
     result = evaluate_set(gold, coder, limit=limit)
     result.settings.update({"actors": [str(a) for a in actors],
                             "shipped_actors": shipped_actors})

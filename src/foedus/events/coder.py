@@ -697,6 +697,7 @@ class _Sentence:
             modality = "intended" if modality == "threatened" else modality
         if noun and modality == "intended" and code[:2] in ("01", "05"):
             modality = "actual"  # thanks or an apology "offered" are given in the offering
+        code = self.modal_code(code, modality, polarity, trigger)
         attributed = self.attribution.get(trigger.i, "")
         repression = self._repression_code(code, sources, targets)
         present = bool(sources) + bool(targets)
@@ -722,6 +723,20 @@ class _Sentence:
                 out.append(_Candidate(trigger, pattern, event_code, source, target, polarity,
                                       modality, attributed, confidence, text))
         return out
+
+    def modal_code(self, code: str, modality: str, polarity: str, trigger: Token) -> str:
+        """CAMEO's own codes for intent and threat (the modality field keeps the nuance).
+
+        A promised delivery of weapons is 0332 (express intent to provide military aid), not
+        072; an announced or contemplated conflict act is the threat of it (a sanction threatened
+        is 1312). The condition of an "if" clause is not a threat.
+        """
+        if modality == "intended" and code[:2] in ("04", "05", "06", "07", "08"):
+            return self.lex.mapped_code("intent_codes", code)
+        if modality in ("intended", "hypothetical", "threatened") and code[:2] >= "12" and (
+            code[:2] != "13") and polarity == "asserted" and not self._conditional(trigger):
+            return self.lex.mapped_code("threat_codes", code)
+        return code
 
     @staticmethod
     def _repression_code(code: str, sources: list[Mention], targets: list[Mention]) -> str:

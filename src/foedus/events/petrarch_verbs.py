@@ -80,6 +80,11 @@ FUNCTION_WORDS = frozenset("""
 """.split())
 NEGATIONS = frozenset({"not", "no", "never", "n't", "nor", "neither", "none", "nothing",
                        "don't", "won't", "can't", "cannot", "didn't", "doesn't", "isn't"})
+# PETRARCH takes the target from the first actor after the verb, whatever phrase holds it
+# ("departed from Libya", "arrived in Gondor", "warned of the Prince"): the shipped roles, then
+# the other prepositions.
+TARGET_ROLES = (*DEFAULT_VERB_TARGETS, "prep:from", "prep:in", "prep:of", "prep:over",
+                "prep:about", "prep:between", "prep:upon", "prep:near")
 # The roles a source after the verb may take when the target is the subject.
 INVERT_PREPOSITIONS = frozenset({"from", "by"})
 
@@ -590,9 +595,7 @@ def parse_petrarch_verbs(
     used_classes: set[str] = set()
     for phrase, entry in merged.items():
         raw_entry: dict[str, Any] = {"code": entry.code}
-        if entry.roles:
-            raw_entry["target"] = entry.roles + [
-                r for r in DEFAULT_VERB_TARGETS if r not in entry.roles]
+        raw_entry["target"] = entry.roles + [r for r in TARGET_ROLES if r not in entry.roles]
         if entry.objects:
             raw_entry["objects"] = dict(entry.objects)
             used_classes.update(k for k, _ in entry.objects)
