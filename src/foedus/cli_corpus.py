@@ -287,8 +287,11 @@ def ingest_command(
         err.print(f"... and {hidden} more; list them with `foedus failures`")
     if as_json:
         out.print(json.dumps({"db": str(store.path), **summary.as_dict()}))
-        return
-    _print_summary(summary, store.path)
+    else:
+        _print_summary(summary, store.path)
+    if summary.failed and not summary.articles:
+        # Nothing readable at all (a mistyped path, say): let scripts notice.
+        raise typer.Exit(1)
 
 
 @contextmanager

@@ -46,6 +46,8 @@ TITLE_WORDS = frozenset({"president", "leader", "king", "emir", "minister", "pre
                          "chancellor", "secretary", "queen", "prince", "spokesman",
                          "spokeswoman", "spokesperson", "ambassador", "envoy"})
 MEMBER_WORDS = frozenset({"member", "member-state", "state", "country", "nation", "partner"})
+SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "ambassador",
+                          "envoy"})
 GROUP_WORDS = frozenset({"bloc", "alliance", "organisation", "organization", "union", "pact"})
 PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers"})
 NEUTER = frozenset({"it", "its"})
@@ -294,6 +296,12 @@ class ActorResolver:
             elif token.pos_ == "PRON" and lower in PERSONAL | NEUTER | PLURAL:
                 target = self._antecedent(token, resolved, previous)
                 kind = "pronoun"
+            elif token.pos_ == "PROPN" and token.dep_ not in ("compound", "flat") and any(
+                c.dep_ == "compound" and c.lower_ in SPOKES_WORDS for c in token.children
+            ):
+                title = next(c for c in token.children if c.lower_ in SPOKES_WORDS)
+                target = self._described(title, resolved, previous)
+                kind = "pronoun"
             elif token.pos_ == "NOUN" and self._definite(token) and (
                 lower in TITLE_WORDS or lower in GROUP_WORDS
             ) and not any(c.dep_ in ("poss", "compound", "amod") for c in token.children):
@@ -374,6 +382,8 @@ class ActorResolver:
                 return mention
             if lower in TITLE_WORDS and mention.actor.person:
                 return mention
+            if lower in SPOKES_WORDS and mention.actor.sector in ("GOV", "IGO"):
+                return mention  # "the ministry reacted. Spokeswoman Maria Zakharova said..."
         return None
 
     @staticmethod

@@ -319,6 +319,8 @@ class _Ingest:
         self.open.failures.append(failure)
         if self.on_failure is not None:
             self.on_failure(failure)
+        if len(self.open.failures) >= 10 * self.options.batch_size:
+            self._cut()  # a source of nothing but failures must not pile them up in memory
 
     # deciding -------------------------------------------------------------------------------
 

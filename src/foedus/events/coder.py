@@ -170,6 +170,19 @@ class Coder:
                 sentence_index += 1
         return events
 
+    @staticmethod
+    def _date_phrase(trigger: Token) -> str:
+        """The words that can date this event: time phrases hanging on its trigger (or on the
+        verb an event noun serves), not every date in the sentence."""
+        heads = [trigger] if trigger.pos_ != "NOUN" else [trigger, trigger.head]
+        parts = []
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("prep", "npadvmod") and child.lower_ in ("in", "on", "since",
+                                                                          "during"):
+                    parts.append(" ".join(t.text for t in child.subtree))
+        return " ; ".join(parts)
+
     def _event(
         self, article: Article, offset: int, index: int, sent: Span, c: _Candidate
     ) -> Event:
@@ -185,7 +198,7 @@ class Coder:
         sent_start = offset + sent.start_char
         sentence = article.text[sent_start : offset + sent.end_char]
         date = article.published.isoformat() if article.published else ""
-        date = text_date(sentence, article.published) or date
+        date = text_date(self._date_phrase(c.trigger), article.published) or date
         src, tgt = c.source.actor, c.target.actor
         return Event(
             event_id=event_id_for(article.article_id, span_start, span_end, entry.code,
@@ -824,6 +837,15 @@ class _Sentence:
                         break
         if not targets and code[:2] in VERBAL_ROOTS:
             targets = self.targets(verb, ("ccomp_subject",), sources)
+        if not targets and code[:2] in ("11", "12") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.lex.word_set("claim_nouns")
+            for c in verb.children
+        ):
+            # "Russia rejected the claims": the claims are the previous sentence's speaker's
+            speaker = next((m for m in self.previous if m.subject and m.actor.code not in
+                            {x.actor.code for x in sources}), None)
+            if speaker is not None:
+                targets, confidence = [speaker], confidence * 0.6
         if not targets and code[:2] == "07":
             targets = self.conflict_beneficiary(sources)
             confidence *= 0.7
@@ -896,7 +918,9 @@ class _Sentence:
                     targets = self.conflict_beneficiary(sources)
                 return self._candidates(noun, pattern, code, sources, targets, confidence,
                                         text, noun=True)
-        if not sources:
+        if not sources and code[:2] < "09":
+            # only for cooperation ("their responses, including the provision of arms"): a war
+            # or an attack is not its onlooker's
             sources = self._implicit_noun_source(noun)
             confidence *= 0.6
         targets = self.targets(noun, pattern.targets, sources)

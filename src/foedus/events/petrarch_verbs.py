@@ -39,12 +39,20 @@ Patterns become what the foedus layout can say:
   phrase "lemma against" with that code.
 * target before the verb and source after "from"/"by" (``- + * FROM $ [066]``) -> the phrase
   "lemma from" with ``invert: true``.
+* object words of a verb with no code of its own (``--- REACH [---] ---`` with
+  ``- * AGREEMENT [081]``; the layout codes a trigger even when no class matches) -> the phrase
+  "lemma object" ("reach agreement", "reach agreements"), which the coder matches on the direct
+  object as it matches "call on"; the pattern's other words refine it through a class.
+
+PETRARCH takes the target from the first actor after the verb, so every trigger lists, after
+its pattern roles, the shipped default roles and then the other prepositions
+(:data:`TARGET_ROLES`).
 
 Everything else -- words before the verb other than nouns (negation, auxiliaries, adverbs,
 governing verbs: the coder reads polarity and modality itself), "%", "$" elsewhere, negation
 after the verb, null or non-numeric codes (``---``, ``+++``, ``174K``), codes the CAMEO
-ontology cannot place, patterns of verbs that have no code of their own (the layout codes a
-trigger even when no class matches) -- is skipped and counted (:class:`VerbsReading`).
+ontology cannot place (the coder could not record them), object patterns of a code-less verb
+that name no direct object -- is skipped and counted (:class:`VerbsReading`).
 
 A lemma that occurs in several blocks ("SAID" and "SAYS") is merged: the later block's code
 replaces the earlier one, and the patterns of both are kept, the later block's first.
@@ -143,11 +151,14 @@ def verb_lemma(word: str) -> str:
 
 
 def word_lemmas(word: str) -> list[str]:
-    """The forms an object word may take in the coder: itself and its noun and verb lemmas."""
+    """The forms an object word may take in the coder: itself, its noun lemma and, unless it is
+    a plural noun ("guilders"), its verb lemma ("improved" -> improve)."""
     word = word.lower()
     out = [word]
-    for pos in ("NOUN", "VERB"):
-        out.extend(lemma for lemma in _lemmas(word, pos) if lemma not in out)
+    nouns = _lemmas(word, "NOUN")
+    out.extend(lemma for lemma in nouns if lemma not in out)
+    if word in nouns:
+        out.extend(lemma for lemma in _lemmas(word, "VERB") if lemma not in out)
     return out
 
 
