@@ -228,6 +228,14 @@ def test_bad_options_are_one_clear_line(db: Path, args: tuple[str, ...], message
     assert code == 2 and message in err and "Traceback" not in err
 
 
+def test_ingest_of_nothing_readable_exits_1(tmp_path: Path) -> None:
+    code, out, err = run("ingest", str(tmp_path / "typo.txt"), "--db", str(tmp_path / "s.duckdb"),
+                         "--no-progress")
+    assert code == 1
+    assert err.strip() == f"error: {tmp_path / 'typo.txt'}: no such file or folder"
+    assert summary_numbers(out)["failed"] == 1
+
+
 def test_missing_and_foreign_stores(tmp_path: Path) -> None:
     code, _, err = run("events", "--db", str(tmp_path / "none.duckdb"))
     assert code == 1

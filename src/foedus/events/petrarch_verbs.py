@@ -485,7 +485,6 @@ class _Reader:
         _add_roles(entry, roles)
         return ""
 
-
     def _class(self, block: _Block, pattern: _Pattern, words: list[str]) -> str:
         """The generated class of one pattern: the lemmas of its words."""
         klass = f"PV_{_NAME.sub('_', block.name.upper()).strip('_')}_{pattern.number}"
@@ -513,6 +512,7 @@ class _Reader:
                 entry.code, entry.weak = code, False
             _add_roles(entry, roles)
         return ""
+
 
 def _add_roles(entry: _Entry, roles: list[str]) -> None:
     for role in roles:

@@ -1,0 +1,160 @@
+"""PETRARCH/TABARI verb dictionaries read as foedus pattern files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from foedus.events.patterns import PatternError, load_lexicon
+from foedus.events.petrarch_verbs import (
+    TARGET_ROLES,
+    convert_code,
+    parse_petrarch_verbs,
+    read_petrarch_verbs,
+    verb_lemma,
+)
+
+HERE = Path(__file__).parent / "fixtures" / "petrarch"
+VERBS = HERE / "tiny.verbs.txt"
+ACTORS = HERE / "tiny.actors.txt"
+
+
+@pytest.fixture(scope="module")
+def reading():
+    return parse_petrarch_verbs(VERBS)
+
+
+@pytest.fixture(scope="module")
+def verbs(reading):
+    return reading.data["verbs"]
+
+
+@pytest.fixture(scope="module")
+def classes(reading):
+    return reading.data["classes"]
+
+
+def test_counts_what_was_read_and_skipped(reading):
+    assert reading.blocks == 5  # the block inside the XML comment is not read
+    assert reading.synsets == 3
+    assert reading.member_verbs == 8
+    assert reading.patterns == 17
+    assert reading.patterns_used == 11
+    assert reading.skipped_patterns == {
+        "words before the verb (auxiliary, adverb, governing verb)": 1,
+        "compound actor (%)": 1,
+        "null or non-numeric code": 1,
+        "code not in the CAMEO ontology": 1,
+        "negation before the verb": 1,
+        "target after a skipped phrase (^)": 1,
+    }
+    assert reading.skipped_members["word before the verb of a multi-word verb"] == 1
+    assert "17 patterns, 11 used, 6 skipped" in reading.summary()
+
+
+def test_member_verbs_become_triggers_with_the_block_code_or_their_own(verbs):
+    assert "ghost" not in verbs
+    assert verbs["donate"]["code"] == "070"  # zero padding kept
+    assert verbs["bestow"]["code"] == "073"  # its own [073]
+    assert verbs["scold"]["code"] == "112"  # SCOLDED: the lemma
+    assert verbs["rescue"]["code"] == "066"
+    assert "tap" not in verbs and "wire tap" not in verbs
+    # a block without a code: its verbs code only through their patterns
+    assert "plead" not in verbs and "rally" not in verbs
+
+
+def test_object_patterns_become_generated_classes(verbs, classes):
+    assert verbs["donate"]["objects"] == {
+        "PV_DONATE_1": "071", "PV_DONATE_2": "072", "PV_DONATE_3": "0233"}
+    assert verbs["bestow"]["objects"] == verbs["donate"]["objects"]  # one block, one set
+    # synsets expand, nested ones too; members are lower-case lemmas (and the word itself)
+    assert {"guilder", "silver", "crown", "copper", "tin"} <= set(classes["PV_DONATE_1"])
+    assert {"rifle", "ammunition"} <= set(classes["PV_DONATE_2"])
+    assert set(classes["PV_DONATE_3"]) == {"famine", "relief"}  # "for" is not content
+    assert "PV_DONATE_4" not in classes  # SAID *: skipped
+
+
+def test_particles_make_phrases_and_refine_them(verbs, classes):
+    assert verbs["plead for"]["code"] == "092"
+    assert verbs["plead for"]["objects"] == {"PV_PLEAD_2": "094"}
+    assert classes["PV_PLEAD_2"] == ["mercy"]
+    assert verbs["plead on"]["code"] == "093"
+    assert verbs["rally behind"]["code"] == "052"  # +RALLY_BEHIND, a multi-word verb
+
+
+def test_a_verb_without_a_code_is_coded_with_its_direct_object(verbs):
+    assert verbs["rally troops"]["code"] == "150"
+    assert verbs["rally troop"]["code"] == "150"
+
+
+def test_target_prepositions_become_target_roles(verbs):
+    assert verbs["scold"]["target"][0] == "prep:over"  # same code: the verb's own roles
+    assert verbs["scold against"]["code"] == "121"  # another code: a phrase
+    assert verbs["scold against"]["target"][0] == "prep:against"
+    assert verbs["donate"]["target"] == list(TARGET_ROLES)
+
+
+def test_target_before_the_verb_and_source_after_from_inverts(verbs):
+    assert verbs["rescue from"] == {"code": "066", "target": list(TARGET_ROLES), "invert": True}
+
+
+def test_codes_the_ontology_cannot_place_are_kept_when_allowed():
+    data = parse_petrarch_verbs(VERBS, known_code=lambda code: True).data
+    assert data["verbs"]["donate"]["objects"]["PV_DONATE_7"] == "903"
+
+
+def test_codes_and_lemmas():
+    assert convert_code("032:033") == "032"
+    assert convert_code("---") is None
+    assert convert_code("174K") is None
+    assert verb_lemma("SAID") == "say"
+    assert verb_lemma("LEFT") == "leave"
+
+
+def test_load_lexicon_reads_a_verbs_file_over_the_shipped_patterns():
+    shipped = load_lexicon()
+    lexicon = load_lexicon([VERBS])
+    assert shipped.verbs["scold"].code != "112"
+    assert lexicon.verbs["scold"].code == "112"
+    assert lexicon.verbs["donate"].objects[0] == ("PV_DONATE_1", "071")
+    assert "copper" in lexicon.classes["PV_DONATE_1"]
+    assert lexicon.verbs["rescue from"].invert
+    assert lexicon.verbs["praise"] == shipped.verbs["praise"]  # the rest stays
+
+
+def test_unreadable_files_fail_with_one_line_naming_the_file(tmp_path):
+    binary = tmp_path / "model.bin"
+    binary.write_bytes(b"\x00\x01\x02")
+    prose = tmp_path / "notes.txt"
+    prose.write_text("Just some notes, no verb blocks here.\n", encoding="utf-8")
+    for path in (binary, prose):
+        with pytest.raises(PatternError) as caught:
+            load_lexicon([path])
+        message = str(caught.value)
+        assert str(path) in message and "\n" not in message
+    with pytest.raises(PatternError, match="no such pattern file"):
+        load_lexicon([tmp_path / "missing.verbs"])
+    with pytest.raises(PatternError, match="missing.verbs: cannot read"):
+        read_petrarch_verbs(tmp_path / "missing.verbs")
+
+
+def test_coder_codes_with_the_dictionary_rather_than_the_shipped_patterns():
+    from foedus.events.coder import Coder
+    from foedus.records import Article
+
+    day = dt.date(2024, 5, 1)
+    texts = ["Ardenia scolded Vestria.", "Ardenia donated guilders to Vestria."]
+
+    def codes(coder: Coder) -> list[set[tuple[str, str, str]]]:
+        out = []
+        for text in texts:
+            events = coder.code_article(Article.from_text(text, published=day))
+            out.append({(e.source_code, e.target_code, e.cameo_code) for e in events})
+        return out
+
+    shipped = Coder([ACTORS], shipped_actors=False)
+    petrarch = Coder([ACTORS], [VERBS], shipped_actors=False)
+    assert codes(shipped) == [{("ARD", "VST", "111")}, {("ARD", "VST", "070")}]
+    assert codes(petrarch) == [{("ARD", "VST", "112")}, {("ARD", "VST", "071")}]
