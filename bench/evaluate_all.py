@@ -46,6 +46,7 @@ class Run:
     title: str
     path: Path
     actors: tuple[Path, ...] = ()
+    patterns: tuple[Path, ...] = ()
     shipped: bool = True
     headline: tuple[str, ...] = ()
     targets: tuple[tuple[str, str, float], ...] = ()  # (metric, ">=" or "<=", value)
@@ -58,6 +59,8 @@ class Run:
         parts = ["foedus evaluate", str(rel)]
         for actor in self.actors:
             parts += ["--actors", str(Path("..") / actor.relative_to(ROOT.parent))]
+        for pattern in self.patterns:
+            parts += ["--patterns", str(Path("..") / pattern.relative_to(ROOT.parent))]
         if not self.shipped:
             parts.append("--no-shipped-actors")
         if self.dated and day is not None:
@@ -72,6 +75,7 @@ PETRARCH_NOTE = (
     "telephone) and 55 code \"restore ties\" as 064 (CAMEO: share intelligence). A coder that "
     "follows CAMEO cannot produce those 171: its recall is capped at 188/359 = 0.52 and its "
     "triple F1 at about 0.69, before any other miss.")
+PETR_VERBS = (SHARED / "petrarch2_PETR.Validate.verbs.txt",)
 PETR_DICTS = (SHARED / "petrarch2_PETR.Validate.actors.txt",
               SHARED / "petrarch2_PETR.Validate.agents.txt")
 RUNS: tuple[Run, ...] = (
@@ -80,13 +84,14 @@ RUNS: tuple[Run, ...] = (
         headline=("triple F1 (source, target, root)", "tuple F1 (source, root, target, polarity)",
                   "root F1", "source F1", "target F1", "events coded on no-event sentences")),
     Run("petrarch", "PETRARCH2 unit-test records, their dictionaries before foedus's",
-        SHARED / "petrarch2_unittest_records.jsonl", actors=PETR_DICTS,
+        SHARED / "petrarch2_unittest_records.jsonl", actors=PETR_DICTS, patterns=PETR_VERBS,
         headline=("triple F1 (source, target, root)", "exact triple F1 (whole codes)",
                   "events coded on no-event sentences"),
         targets=(("triple F1 (source, target, root)", ">=", 0.60),
                  ("events coded on no-event sentences", "<=", 3)), note=PETRARCH_NOTE),
     Run("petrarch-own", "PETRARCH2 unit-test records, their dictionaries alone",
-        SHARED / "petrarch2_unittest_records.jsonl", actors=PETR_DICTS, shipped=False,
+        SHARED / "petrarch2_unittest_records.jsonl", actors=PETR_DICTS, patterns=PETR_VERBS,
+        shipped=False,
         headline=("triple F1 (source, target, root)", "exact triple F1 (whole codes)",
                   "events coded on no-event sentences"),
         targets=(("triple F1 (source, target, root)", ">=", 0.60),
@@ -120,11 +125,11 @@ def run_all(today: dt.date) -> list[tuple[Run, SetResult]]:
 
     done = []
     for run in RUNS:
-        if not run.path.exists() or not all(a.exists() for a in run.actors):
+        if not run.path.exists() or not all(a.exists() for a in (*run.actors, *run.patterns)):
             print(f"skipped (not here): {run.path}", file=sys.stderr)
             continue
         gold = read_gold(run.path)
-        coder = make_coder(run.actors, shipped_actors=run.shipped,
+        coder = make_coder(run.actors, shipped_actors=run.shipped, patterns=run.patterns,
                            min_actors=MIN_ACTORS.get(gold.format, 2))
         if gold.format == "actors":
             result = evaluate_actors(gold, coder, today=today)

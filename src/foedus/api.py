@@ -30,22 +30,26 @@ def parse_date(value: DateLike) -> dt.date | None:
         raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
 
 
-@lru_cache(maxsize=4)
-def _cached_coder(actor_files: tuple[str, ...]) -> Coder:
+@lru_cache(maxsize=8)
+def _cached_coder(actor_files: tuple[str, ...], pattern_files: tuple[str, ...],
+                  shipped_actors: bool, min_actors: int) -> Coder:
     from foedus.events.coder import Coder
 
-    return Coder(actor_files)
+    return Coder(actor_files, pattern_files, shipped_actors=shipped_actors,
+                 min_actors=min_actors)
 
 
-def get_coder(actor_files: Sequence[Path | str] = ()) -> Coder:
-    """A coder for these dictionaries, built once per process and reused."""
-    return _cached_coder(tuple(str(Path(p)) for p in actor_files))
+def get_coder(actor_files: Sequence[Path | str] = (), pattern_files: Sequence[Path | str] = (),
+              *, shipped_actors: bool = True, min_actors: int = 2) -> Coder:
+    """A coder for these dictionaries and patterns, built once per process and reused."""
+    return _cached_coder(tuple(str(Path(p)) for p in actor_files),
+                         tuple(str(Path(p)) for p in pattern_files), shipped_actors, min_actors)
 
 
-def code_text(text: str, date: DateLike = None, *, actors: Sequence[Path | str] = ()
-              ) -> list[Event]:
+def code_text(text: str, date: DateLike = None, *, actors: Sequence[Path | str] = (),
+              patterns: Sequence[Path | str] = ()) -> list[Event]:
     """Code one text into events. ``date`` is the article's date (it dates the events)."""
-    return code_texts([text], [date], actors=actors)[0]
+    return code_texts([text], [date], actors=actors, patterns=patterns)[0]
 
 
 def code_texts(
@@ -53,6 +57,7 @@ def code_texts(
     dates: Iterable[DateLike] | None = None,
     *,
     actors: Sequence[Path | str] = (),
+    patterns: Sequence[Path | str] = (),
     batch_size: int = 32,
 ) -> list[list[Event]]:
     """Code many texts in batches; returns one list of events per text, in order."""
@@ -62,5 +67,5 @@ def code_texts(
         raise ValueError(f"{len(texts)} texts but {len(date_list)} dates")
     articles = [Article.from_text(t, published=parse_date(d)) for t, d in zip(texts, date_list,
                                                                              strict=True)]
-    coder = get_coder(actors)
+    coder = get_coder(actors, patterns)
     return [events for _, events in coder.code_articles(articles, batch_size=batch_size)]

@@ -35,6 +35,10 @@ def code(
     actors: list[Path] = typer.Option(
         [], "--actors", help="An extra actor dictionary (foedus YAML or PETRARCH); repeatable."
     ),
+    patterns: list[Path] = typer.Option(
+        [], "--patterns",
+        help="An extra pattern file (foedus YAML or a PETRARCH .verbs dictionary); repeatable.",
+    ),
 ) -> None:
     """Code an article into events: who did what to whom, when, how strongly, says who."""
     from foedus.api import get_coder, parse_date
@@ -54,7 +58,7 @@ def code(
             err.print(f"[yellow]note:[/] {file}: empty, no events", soft_wrap=True)
             return
         article = Article.from_text(loaded.text, published=day, source=str(file))
-        events = get_coder(actors).code_article(article)
+        events = get_coder(actors, patterns).code_article(article)
     except FoedusError as exc:
         fail(str(exc))
     except ValueError as exc:  # a bad dictionary or pattern file names itself

@@ -88,6 +88,9 @@ def evaluate(
     shipped_actors: bool = typer.Option(
         True, "--shipped-actors/--no-shipped-actors",
         help="Use foedus's own dictionaries besides --actors."),
+    patterns: list[Path] = typer.Option(
+        [], "--patterns",
+        help="An extra pattern file (foedus YAML or a PETRARCH .verbs dictionary); repeatable."),
     errors: bool = typer.Option(False, "--errors", help="List every miss and why."),
     limit: int = typer.Option(None, "--limit", min=1, help="Score the first N items only."),
     as_json: bool = typer.Option(False, "--json", help="Write the results as JSON."),
@@ -115,6 +118,7 @@ def evaluate(
         make_coder,
         read_gold,
     )
+    from foedus.events.patterns import PatternError
 
     try:
         today_date = dt.date.fromisoformat(today) if today else None
@@ -122,8 +126,8 @@ def evaluate(
         err.print(f"[bold red]error:[/] --today: not an ISO date: {escape(today or '')}")
         raise typer.Exit(2) from None
     try:
-        make_coder(actors, shipped_actors=shipped_actors)  # fail early on a bad dictionary
-    except (DictionaryError, FoedusError, OSError) as exc:
+        make_coder(actors, shipped_actors=shipped_actors, patterns=patterns)  # fail early
+    except (DictionaryError, PatternError, FoedusError, OSError) as exc:
         err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(1) from None
     failed = 0
@@ -135,7 +139,7 @@ def evaluate(
             err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
             failed += 1
             continue
-        coder = make_coder(actors, shipped_actors=shipped_actors,
+        coder = make_coder(actors, shipped_actors=shipped_actors, patterns=patterns,
                            min_actors=MIN_ACTORS.get(gold_set.format, 2))
         if gold_set.format == "petrarch" and not actors:
             err.print(f"[yellow]note:[/] {escape(str(path))}: PETRARCH records name fictional "

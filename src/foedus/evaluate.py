@@ -1236,30 +1236,20 @@ def evaluate_set(gold: GoldSet, coder: Coder, *, limit: int | None = None) -> Se
 # their coder keeps one-sided events (a source or target the text does not name).
 MIN_ACTORS = {"pentaclass": 0, "plover": 1}
 
-_CODERS: dict[tuple[tuple[str, ...], bool, int], Coder] = {}
-
-
 def make_coder(actors: Sequence[Path | str] = (), *, shipped_actors: bool = True,
-               min_actors: int = 2) -> Coder:
-    """The coder an evaluation uses, built once per dictionaries and setting."""
+               min_actors: int = 2, patterns: Sequence[Path | str] = ()) -> Coder:
+    """The coder an evaluation uses, built once per dictionaries, patterns and setting."""
     from foedus.api import get_coder
-    from foedus.events.coder import Coder
 
-    names = tuple(str(Path(p)) for p in actors)
-    if shipped_actors and min_actors == 2:
-        return get_coder(actors)
-    key = (names, shipped_actors, min_actors)
-    if key not in _CODERS:
-        _CODERS[key] = Coder(names, shipped_actors=shipped_actors, min_actors=min_actors)
-    return _CODERS[key]
+    return get_coder(actors, patterns, shipped_actors=shipped_actors, min_actors=min_actors)
 
 
 def evaluate_file(path: Path | str, *, fmt: str | None = None,
                   actors: Sequence[Path | str] = (), shipped_actors: bool = True,
-                  limit: int | None = None) -> SetResult:
+                  limit: int | None = None, patterns: Sequence[Path | str] = ()) -> SetResult:
     """Read a gold file, code it and score it; raises GoldFormatError for unreadable files."""
     gold = read_gold(path, fmt)
-    coder = make_coder(actors, shipped_actors=shipped_actors,
+    coder = make_coder(actors, shipped_actors=shipped_actors, patterns=patterns,
                        min_actors=MIN_ACTORS.get(gold.format, 2))
     result = evaluate_set(gold, coder, limit=limit)
     result.settings.update({"actors": [str(a) for a in actors],
