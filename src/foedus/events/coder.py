@@ -34,6 +34,7 @@ CONFLICT_NOUNS = frozenset({"war", "conflict", "fighting", "fight", "defence", "
                             "struggle", "battle", "resistance", "counteroffensive"})
 STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY"})
 PEOPLE = frozenset({"CVL", "OPP", "MED", "EDU", "LAB", "REL", "HRI", "REF"})
+COUNTRY_KINDS = frozenset({"country", "metonym", "organisation", "collective"})
 INCLUDING = frozenset({"including", "like", "notably", "especially", "particularly"})
 # Roots of verbal events, whose target may be the subject of the reported clause
 # ("demanded that the US cancel ...", "accused Russia of ...").
@@ -638,8 +639,27 @@ class _Sentence:
                     if child.dep_ in ("prep", "dative") and child.lower_ == word:
                         for pobj in child.children:
                             if pobj.dep_ == "pobj":
-                                # "at Ukrainian cities", "near Ukraine's borders"
-                                out.extend(usable(self.actors_of(pobj) or self.owner_of(pobj)))
+                                # "at Ukrainian cities", "near Ukraine's borders", "to its
+                                # border with Belarus"
+                                found = usable(self.actors_of(pobj) or self.owner_of(pobj))
+                                if not found:
+                                    found = usable([m for c in pobj.children
+                                                    if c.dep_ == "prep" and c.lower_ in (
+                                                        "with", "of", "between")
+                                                    for g in c.children if g.dep_ == "pobj"
+                                                    for m in self.actors_of(g)])
+                                out.extend(found)
+                return out
+            if role == "dative":
+                out = []
+                for child in node.children:
+                    if child.dep_ == "dative":
+                        out.extend(usable(self.actors_of(child)))
+                objects = [c for c in node.children if c.dep_ == "dobj"]
+                if not out and len(objects) > 1:
+                    # "sent Moscow millions of shells": the parser's first object is the
+                    # recipient
+                    out.extend(usable(self.actors_of(objects[0])))
                 return out
             out = []
             for child in node.children:
@@ -659,6 +679,15 @@ class _Sentence:
                 source_countries = {m.actor.country for m in exclude if m.actor.country}
                 owner = [m for m in usable(self.owner_of(child)) if m.actor.country not in
                          source_countries] if owner_targets else []
+                if not owner and owner_targets and any(
+                    c.dep_ == "poss" and c.pos_ == "PRON" for c in child.children
+                ):
+                    # "Azerbaijan attacked its territory": not its own; the other party
+                    codes = {m.actor.code for m in exclude} | source_countries
+                    earlier = [m for i, m in sorted(self.mentions.items(), reverse=True)
+                               if i < child.i and not m.modifier and m.kind in COUNTRY_KINDS
+                               and m.actor.code not in codes and m.actor.country not in codes]
+                    owner = earlier[:1]
                 if owner:
                     return owner
                 for role in roles:
