@@ -34,7 +34,7 @@ CONFLICT_NOUNS = frozenset({"war", "conflict", "fighting", "fight", "defence", "
                             "struggle", "battle", "resistance", "counteroffensive"})
 STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY"})
 PEOPLE = frozenset({"CVL", "OPP", "MED", "EDU", "LAB", "REL", "HRI", "REF"})
-COUNTRY_KINDS = frozenset({"country", "metonym", "organisation", "collective"})
+STATE_KINDS = frozenset({"country", "metonym"})
 INCLUDING = frozenset({"including", "like", "notably", "especially", "particularly"})
 # Roots of verbal events, whose target may be the subject of the reported clause
 # ("demanded that the US cancel ...", "accused Russia of ...").
@@ -685,7 +685,7 @@ class _Sentence:
                     # "Azerbaijan attacked its territory": not its own; the other party
                     codes = {m.actor.code for m in exclude} | source_countries
                     earlier = [m for i, m in sorted(self.mentions.items(), reverse=True)
-                               if i < child.i and not m.modifier and m.kind in COUNTRY_KINDS
+                               if i < child.i and not m.modifier and m.kind in STATE_KINDS
                                and m.actor.code not in codes and m.actor.country not in codes]
                     owner = earlier[:1]
                 if owner:
