@@ -46,7 +46,6 @@ MONTH_YEAR = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\s+(\d{4})\b"
 )
-IN_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b")
 FULL_DATE = re.compile(
     r"\b(?:on\s+)?(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+(\d{4})\b"
@@ -67,9 +66,9 @@ class _Candidate:
     trigger_text: str
 
 
-def text_date(sentence: str, published: dt.date | None) -> str:
-    """The date a sentence gives its event, when it gives one ("on 5 January 2022",
-    "in September 2022", "in 2021" for a year before the article's); else ""."""
+def text_date(sentence: str) -> str:
+    """The date a time phrase gives its event, when it gives one ("on 5 January 2022",
+    "in September 2022" as its first day); else ""."""
     dated = FULL_DATE.search(sentence)
     if dated:
         with contextlib.suppress(ValueError):  # "31 February 2024" is no date
@@ -78,9 +77,8 @@ def text_date(sentence: str, published: dt.date | None) -> str:
     if month:
         with contextlib.suppress(ValueError):
             return dt.datetime.strptime(" ".join(month.groups()), "%B %Y").date().isoformat()
-    year = IN_YEAR.search(sentence)
-    if year and published is not None and int(year.group(1)) < published.year:
-        return f"{year.group(1)}-01-01"
+    # A bare year ("in 2021") is not a date: dating the event to 1 January would invent
+    # precision, so such an event keeps the article's date.
     return ""
 
 
@@ -199,7 +197,7 @@ class Coder:
         sent_start = offset + sent.start_char
         sentence = article.text[sent_start : offset + sent.end_char]
         date = article.published.isoformat() if article.published else ""
-        date = text_date(self._date_phrase(c.trigger), article.published) or date
+        date = text_date(self._date_phrase(c.trigger)) or date
         src, tgt = c.source.actor, c.target.actor
         return Event(
             event_id=event_id_for(article.article_id, span_start, span_end, entry.code,
