@@ -17,7 +17,8 @@ from typing import Any, Literal
 import yaml
 
 MentionKind = Literal[
-    "country", "adjective", "demonym", "metonym", "organisation", "collective", "person", "actor"
+    "country", "adjective", "demonym", "metonym", "place", "organisation", "collective", "person",
+    "actor"
 ]
 
 ROLES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister",
@@ -196,12 +197,47 @@ def _load_yaml_mapping(data: Any, origin: str, into: ActorDictionary, user: bool
         sector = str(item.get("sector", "")).upper()
         for word in _strings(item.get("words")):
             into.sector_words[word.lower()] = sector
-    for item in data.get("actors") or []:  # generic coded actors (e.g. converted dictionaries)
-        code = str(item.get("code", "")).upper()
-        name = str(item.get("name") or code)
-        entry = Entry("actor", code, name, country=str(item.get("country", "")).upper(),
-                      sector=str(item.get("sector", "")).upper())
-        for phrase in [name, *_strings(item.get("aliases"))]:
+    for item in data.get("places") or []:  # regions and cities: the state they belong to
+        code = str(item.get("country", "")).upper()
+        if len(code) != 3:
+            raise DictionaryError(f"{origin}: places {item!r} have no 3-letter country")
+        name = into.country_names.get(code, code)
+        for phrase in _strings(item.get("names")):
+            into.add(phrase, Entry("place", code, phrase, country=code), first=user)
+        for kind in ("adjectives", "demonyms"):
+            singular: MentionKind = "adjective" if kind == "adjectives" else "demonym"
+            for phrase in _strings(item.get(kind)):
+                into.add(phrase, Entry(singular, code, name, country=code), first=user)
+    # generic coded actors (e.g. converted dictionaries) match in any case; named bodies
+    # (armed groups, parties, agencies, legislatures) match with their capitals, as
+    # organisations do
+    for section, kind in (("actors", "actor"), ("bodies", "organisation")):
+        for item in data.get(section) or []:
+            _load_actor(item, kind, origin, into, user)
+
+
+def _load_actor(item: dict[str, Any], kind: MentionKind, origin: str, into: ActorDictionary,
+                user: bool) -> None:
+    """One coded actor; ``periods`` give it other codes on some dates (a rebel group in power)."""
+    code = str(item.get("code", "")).upper()
+    name = str(item.get("name") or code)
+    if not code:
+        raise DictionaryError(f"{origin}: actor {name!r} has no code")
+    country = str(item.get("country") or "").upper()
+    sector = str(item.get("sector") or "").upper()
+    entries = []
+    periods = sorted(item.get("periods") or [], key=lambda p: str(p.get("start") or ""),
+                     reverse=True)  # the latest first: it is the one an undated mention gets
+    for period in periods:
+        start = _date(period.get("start"), f"{origin}: {name}")
+        end = _date(period.get("end"), f"{origin}: {name}")
+        entries.append(Entry(kind, str(period.get("code") or code).upper(), name,
+                             country=str(period.get("country", country) or "").upper(),
+                             sector=str(period.get("sector", sector) or "").upper(),
+                             valid=((start, end),)))
+    entries.append(Entry(kind, code, name, country=country, sector=sector))
+    for phrase in [name, *_strings(item.get("aliases"))]:
+        for entry in reversed(entries) if user else entries:  # a user's go first, in order
             into.add(phrase, entry, first=user)
 
 

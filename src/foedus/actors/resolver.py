@@ -328,14 +328,15 @@ class ActorResolver:
         one.
         """
         covered = {i for m in resolved.values() for i in range(m.start, m.end)}
-        country = ""
-        for mention in sorted(resolved.values(), key=lambda m: m.start):
-            if mention.actor.country:
-                country = mention.actor.country
-                break
-        if not country:
-            country = next((m.actor.country for m in previous if m.actor.country), "")
+        earlier_country = next((m.actor.country for m in reversed(previous)
+                                if m.actor.country), "")
+        ordered = sorted(resolved.values(), key=lambda m: m.start)
         for token in sent:
+            # the country named nearest before the group, else the previous sentence's, else
+            # the first named after it ("Almaty police ...": Kazakhstan, from the sentence)
+            country = next((m.actor.country for m in reversed(ordered)
+                            if m.start < token.i and m.actor.country), "") or earlier_country or (
+                next((m.actor.country for m in ordered if m.actor.country), ""))
             if token.i in covered or token.pos_ != "NOUN" or token.lower_ in TITLE_WORDS or (
                 token.lower_ == "force"  # "use force", "by force": only with an owner
                 and self._owner(token, resolved) is None

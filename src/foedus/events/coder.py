@@ -643,7 +643,7 @@ class _Sentence:
                                 if not found:
                                     found = usable([m for c in pobj.children
                                                     if c.dep_ == "prep" and c.lower_ in (
-                                                        "with", "of", "between")
+                                                        "with", "of", "between", "in")
                                                     for g in c.children if g.dep_ == "pobj"
                                                     for m in self.actors_of(g)])
                                 out.extend(found)
@@ -739,6 +739,7 @@ class _Sentence:
             modality = "actual"  # thanks or an apology "offered" are given in the offering
         code = self.modal_code(code, modality, polarity, trigger)
         attributed = self.attribution.get(trigger.i, "")
+        confidence *= self._clause_weight(trigger)
         repression = self._repression_code(code, sources, targets)
         present = bool(sources) + bool(targets)
         if present < self.coder.min_actors:
@@ -777,6 +778,21 @@ class _Sentence:
             code[:2] != "13") and polarity == "asserted" and not self._conditional(trigger):
             return self.lex.mapped_code("threat_codes", code)
         return code
+
+    @staticmethod
+    def _clause_weight(trigger: Token) -> float:
+        """Events of the main clause are surer and more salient than those of a relative or
+        adverbial clause ("they will release the men whom they had taken hostage")."""
+        node = trigger
+        for _ in range(6):
+            if node.dep_ in ("relcl", "acl"):
+                return 0.85
+            if node.dep_ == "advcl":
+                return 0.9
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return 1.0
 
     @staticmethod
     def _repression_code(code: str, sources: list[Mention], targets: list[Mention]) -> str:
