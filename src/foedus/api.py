@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from foedus.dates import iso_date
 from foedus.records import Article, Event
 
 if TYPE_CHECKING:
@@ -18,16 +19,7 @@ DateLike = dt.date | str | None
 
 def parse_date(value: DateLike) -> dt.date | None:
     """A date from a ``date``, an ISO string or None; raises ValueError naming a bad value."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+    return iso_date(value)
 
 
 @lru_cache(maxsize=8)

@@ -19,6 +19,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from foedus.cli_corpus import DbOption
+
 if TYPE_CHECKING:
     from foedus.alliances import Alliance, AllianceBase
     from foedus.store import Store
@@ -26,15 +28,6 @@ if TYPE_CHECKING:
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        envvar="FOEDUS_DB",
-        help="The store (a DuckDB file). Default: $FOEDUS_DB, else ./foedus.duckdb.",
-        show_default=False,
-    ),
-]
 AlliancesOption = Annotated[
     list[Path] | None,
     typer.Option("--alliances", help="An extra alliance file (YAML, same shape as the shipped "

@@ -16,6 +16,8 @@ from typing import Any, Literal
 
 import yaml
 
+from foedus.dates import iso_date
+
 MentionKind = Literal[
     "country", "adjective", "demonym", "metonym", "place", "organisation", "collective", "person",
     "actor"
@@ -133,14 +135,8 @@ class ActorDictionary:
 
 
 def _date(value: Any, where: str) -> dt.date | None:
-    if value in (None, "", "null"):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value))
+        return iso_date(value)
     except ValueError as exc:
         raise DictionaryError(f"{where}: {value!r} is not an ISO date") from exc
 

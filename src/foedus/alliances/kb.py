@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from foedus.dates import iso_date
 from foedus.errors import FoedusError
 
 OBLIGATION_TYPES: tuple[str, ...] = (
@@ -464,14 +465,8 @@ def _obligation(row: Any, where: str) -> Obligation:
 
 
 def _date(value: Any, where: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return iso_date(value)
     except ValueError:
         raise AllianceError(f"{where} is not an ISO date YYYY-MM-DD (got {value!r})") from None
 
