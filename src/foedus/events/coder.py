@@ -336,7 +336,7 @@ class _Sentence:
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"
                                              and token.tag_.startswith("VB")):
             for child in token.children:
-                if child.dep_ in ("prt", "prep", "dobj") and child.i > token.i:
+                if child.dep_ in ("prt", "prep", "dobj", "advmod") and child.i > token.i:
                     phrase = f"{lemma} {child.lower_}"
                     if phrase in self.lex.verbs:
                         return self.lex.verbs[phrase], f"{token.text} {child.text}"
@@ -837,7 +837,7 @@ class _Sentence:
         if pattern.object_is_source:
             # "needing North Korean troops for support": the troops would act for the needer
             sources = [m for c in verb.children if c.dep_ == "dobj" and c.pos_ != "PRON"
-                       for m in self.actors_of(c)]
+                       for m in (self.actors_of(c) or self.owner_of(c))]
             if not sources:
                 return []
             targets, score = self.subjects(verb)
