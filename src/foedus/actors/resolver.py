@@ -46,6 +46,8 @@ TITLE_WORDS = frozenset({"president", "leader", "king", "emir", "minister", "pre
                          "chancellor", "secretary", "queen", "prince", "spokesman",
                          "spokeswoman", "spokesperson", "ambassador", "envoy"})
 MEMBER_WORDS = frozenset({"member", "member-state", "state", "country", "nation", "partner"})
+# Sector words that, alone, are more often a thing than a group of people.
+MASS_NOUNS = frozenset({"force", "intelligence", "security", "defence", "defense", "media"})
 SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "ambassador",
                           "envoy"})
 GROUP_WORDS = frozenset({"bloc", "alliance", "organisation", "organization", "union", "pact"})
@@ -338,7 +340,7 @@ class ActorResolver:
                             if m.start < token.i and m.actor.country), "") or earlier_country or (
                 next((m.actor.country for m in ordered if m.actor.country), ""))
             if token.i in covered or token.pos_ != "NOUN" or token.lower_ in TITLE_WORDS or (
-                token.lower_ == "force"  # "use force", "by force": only with an owner
+                token.lower_ in MASS_NOUNS  # "use force", "share intelligence": only owned
                 and self._owner(token, resolved) is None
             ):
                 continue

@@ -336,10 +336,13 @@ class _Sentence:
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"
                                              and token.tag_.startswith("VB")):
             for child in token.children:
-                if child.dep_ in ("prt", "prep", "dobj", "advmod") and child.i > token.i:
-                    phrase = f"{lemma} {child.lower_}"
-                    if phrase in self.lex.verbs:
-                        return self.lex.verbs[phrase], f"{token.text} {child.text}"
+                if child.dep_ in ("prt", "prep", "dobj", "advmod", "oprd", "acomp") and (
+                    child.i > token.i
+                ):
+                    for word in (child.lower_, child.lemma_.lower()):
+                        phrase = f"{lemma} {word}"
+                        if phrase in self.lex.verbs:
+                            return self.lex.verbs[phrase], f"{token.text} {child.text}"
             if lemma in self.lex.verbs and token.pos_ == "VERB":
                 return self.lex.verbs[lemma], token.text
             return None
@@ -838,6 +841,8 @@ class _Sentence:
             # "needing North Korean troops for support": the troops would act for the needer
             sources = [m for c in verb.children if c.dep_ == "dobj" and c.pos_ != "PRON"
                        for m in (self.actors_of(c) or self.owner_of(c))]
+            if not sources:  # "needs air defence systems from the West"
+                sources = self.targets(verb, ("prep:from",), [])
             if not sources:
                 return []
             targets, score = self.subjects(verb)
