@@ -672,6 +672,17 @@ class _Sentence:
             found = by_role(head, role)
             if found:
                 return found
+        if head.pos_ == "NOUN":
+            # "an agreement on its nuclear programme with the United States": the phrase hangs
+            # deeper, on the noun's own of/on/for phrase
+            words = {r[5:] for r in roles if r.startswith("prep:")}
+            for node in self._prep_chain(head):
+                for child in node.children:
+                    if child.dep_ == "prep" and child.lower_ in words:
+                        for pobj in child.children:
+                            found = usable(self.actors_of(pobj)) if pobj.dep_ == "pobj" else []
+                            if found:
+                                return found
         # "provided weapons to Ukraine": the prepositional phrase hangs on the object
         for child in head.children:
             if child.dep_ == "dobj" and not self.actor_at(child):
@@ -702,6 +713,21 @@ class _Sentence:
                     if found:
                         return found
         return []
+
+    @staticmethod
+    def _prep_chain(head: Token, depth: int = 2) -> list[Token]:
+        """The nouns reached from ``head`` through of/on/for/over/about phrases."""
+        found, frontier = [], [head]
+        for _ in range(depth):
+            step = []
+            for node in frontier:
+                for child in node.children:
+                    if child.dep_ == "prep" and child.lower_ in ("of", "on", "for", "over",
+                                                                 "about"):
+                        step.extend(g for g in child.children if g.dep_ == "pobj")
+            found.extend(step)
+            frontier = step
+        return found
 
     def context_actor(self, exclude: Sequence[Mention], *, same_sentence: bool) -> Mention | None:
         """An actor the sentence leaves implicit: another actor here, else the previous one's."""
