@@ -10,6 +10,13 @@ noun that names a sector gives the sector ("American warplanes" -> USA + MIL); a
 no country ("soldiers") gives an actor with an empty country and the sector as its code. A
 ``context`` string (a country or adjective: "Mexico", "German") supplies the country when the
 string itself names none.
+
+A string on its own says more about an actor's role than a sentence does, so a few readings are
+made here, as actor-resolution gold sets (NGEC's) code them: a named office holder out of office on
+the date (or, with no date, no longer in any office the dictionary records) is an elite, ``ELI``,
+as is anyone "former", "retired" or "ex-"; a bare capital or seat of power ("Tehran", "the
+Kremlin") is the government, ``GOV``; a bare region or city ("Mariupol") is the people there,
+``CVL``; "ordinary Kazakhs" are civilians.
 """
 
 from __future__ import annotations
@@ -39,10 +46,21 @@ def _head(doc: Doc) -> Token | None:
     return nouns[-1] if nouns else root
 
 
+FORMER = frozenset({"former", "retired", "ex", "ex-", "onetime", "one-time", "erstwhile",
+                    "disgraced"})
+# Sectors that an office holder's "former" turns into ELI (not "former rebels", "ex-prisoners").
+OFFICIAL_SECTORS = frozenset({"", "GOV", "MIL", "SPY", "COP", "LEG", "JUD", "ELI"})
+
+
 def _sector_word(coder: Coder, token: Token) -> str:
-    words = [c.text.lower() for c in token.lefts if c.dep_ in ("compound", "amod")]
-    candidates = [" ".join([*words, token.text.lower()]), " ".join([*words, token.lemma_]),
-                  token.text.lower(), token.lemma_.lower()]
+    """The sector a noun names with its modifiers: the longest known ending of the phrase wins
+    ("Ukrainian agricultural workers" -> "agricultural workers" AGR, not "workers" LAB)."""
+    words = [c.text.lower() for c in token.lefts
+             if c.dep_ in ("compound", "amod") and c.pos_ != "PUNCT"]
+    candidates = []
+    for start in range(len(words) + 1):
+        candidates += [" ".join([*words[start:], token.text.lower()]),
+                       " ".join([*words[start:], token.lemma_.lower()])]
     for candidate in candidates:
         sector = coder.dictionary.sector_words.get(candidate)
         if sector:
@@ -56,14 +74,72 @@ def _with_sector(actor: Actor, sector: str) -> Actor:
     return Actor(f"{actor.country}{sector}", actor.name, actor.country, sector, actor.person)
 
 
-def _pick(coder: Coder, doc: Doc, mentions: list[Mention]) -> Actor | None:
+def _as_sector(actor: Actor, sector: str) -> Actor:
+    """The actor with ``sector`` in place of its own (``USAGOV`` -> ``USAELI``)."""
+    if actor.code.startswith(("IGO", "NGO")):
+        return actor
+    return Actor(f"{actor.country}{sector}", actor.name, actor.country, sector, actor.person)
+
+
+def _is_former(doc: Doc, head: Token) -> bool:
+    """'a former CIA official', 'retired vice president', 'ex-minister'."""
+    return any(t.lower_ in FORMER or t.lower_.startswith("ex-") for t in doc if t.i <= head.i)
+
+
+def _out_of_office(coder: Coder, actor: Actor, day: dt.date | None) -> bool:
+    """A named office holder who had left office by ``day`` (with no day: left every office)."""
+    if not actor.person or actor.sector != "GOV":
+        return False
+    for entry in coder.dictionary.phrases.get(actor.person, []):
+        person = entry.person
+        if person is None or person.name != actor.person or person.country != actor.country:
+            continue
+        terms = person.terms
+        if not terms:
+            return False
+        if day is None:
+            return all(t.end is not None for t in terms)
+        return not person.in_office(day) and any(t.end is not None and t.end < day for t in terms)
+    return False
+
+
+def _reading(coder: Coder, doc: Doc, head: Token, mention: Mention, day: dt.date | None) -> Actor:
+    """The actor of the mention that covers the phrase's head, read as a string on its own."""
+    actor = _with_sector(mention.actor, _sector_word(coder, head))
+    if actor.country and actor.code == actor.country and not actor.sector:
+        if mention.kind == "metonym" and mention.start <= head.i < mention.end:
+            return _as_sector(actor, "GOV")  # "Tehran", "the Kremlin"
+        if mention.kind == "place" and mention.start <= head.i < mention.end:
+            return _as_sector(actor, "CVL")  # "Mariupol": the people there
+        if mention.kind == "demonym":  # "ordinary Kazakhs": "ordinary people"
+            words = [c.text.lower() for c in head.lefts if c.dep_ == "amod"]
+            if words and (sector := coder.dictionary.sector_words.get(" ".join([*words, "people"]))):
+                return _as_sector(actor, sector)
+    if _out_of_office(coder, actor, day):
+        return _as_sector(actor, "ELI")
+    return actor
+
+
+def _pick(coder: Coder, doc: Doc, mentions: list[Mention], day: dt.date | None = None
+          ) -> Actor | None:
+    actor = _pick_actor(coder, doc, mentions, day)
+    head = _head(doc)
+    if actor is not None and head is not None and actor.sector in OFFICIAL_SECTORS and (
+        actor.sector or actor.country
+    ) and _is_former(doc, head):
+        return _as_sector(actor, "ELI")
+    return actor
+
+
+def _pick_actor(coder: Coder, doc: Doc, mentions: list[Mention], day: dt.date | None
+                ) -> Actor | None:
     head = _head(doc)
     if head is None:
         return None
     full = [m for m in mentions if not m.modifier]
     for mention in full:
         if mention.anchor == head.i or mention.start <= head.i < mention.end:
-            return _with_sector(mention.actor, _sector_word(coder, head))
+            return _reading(coder, doc, head, mention, day)
     # a sector head noun: "American warplanes", "Several trade unions in Denmark"
     sector = _sector_word(coder, head)
     if not sector:
@@ -104,7 +180,7 @@ def resolve_actor_texts(
         context_actor[context] = _pick(coder, doc, coder.resolver.mentions(doc))
     out: list[Actor | None] = []
     for doc, day, context in zip(docs[: len(texts)], dates, contexts, strict=True):
-        actor = _pick(coder, doc, coder.resolver.mentions(doc, day))
+        actor = _pick(coder, doc, coder.resolver.mentions(doc, day), day)
         known = context_actor.get((context or "").strip())
         if known is not None and known.country and (actor is None or not actor.country):
             if actor is None:

@@ -309,6 +309,13 @@ class _Sentence:
 
     def owner_of(self, noun: Token) -> list[Mention]:
         """The actor that owns an event noun: possessor, actor adjective/compound, or "by"."""
+        if noun.lemma_.lower() in self.lex.word_set("quantities") or noun.tag_ == "CD":
+            # "$34 billion of Chinese goods": the goods' owner
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return self.owner_of(pobj)
         for child in noun.children:
             if child.dep_ == "poss":
                 found = self.actors_of(child)
@@ -998,6 +1005,11 @@ class _Sentence:
             sources = self._implicit_noun_source(noun)
             confidence *= 0.6
         targets = self.targets(noun, pattern.targets, sources)
+        if not targets and sources:
+            # "sent a message of condolence to Erdogan": the phrase hangs on the clause's verb
+            verb = next((a for a in noun.ancestors if a.pos_ == "VERB"), None)
+            if verb is not None and self.trigger_for(verb) is None:
+                targets = self.targets(verb, pattern.targets, sources, owner_targets=False)
         if not targets and code[:2] == "07":
             targets = self.conflict_beneficiary(sources)
             confidence *= 0.7
