@@ -489,8 +489,8 @@ class _Sentence:
                 negated = not negated
             elif node.dep_ in ("dobj", "pobj", "xcomp", "nsubjpass", "attr") and (
                 self._negated_here(head)
-            ) or node.dep_ == "dobj" and head.lemma_.lower() in negators:
-                negated = True
+            ) or node.dep_ in ("dobj", "pobj") and head.lemma_.lower() in negators:
+                negated = True  # "refused the offer", "pulled out of a planned meeting"
             purpose = node.dep_ == "advcl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
             if node.dep_ not in ("xcomp", "dobj", "pobj", "prep", "attr", "nsubjpass",
@@ -532,7 +532,12 @@ class _Sentence:
                     return "threatened"
                 if lemma in request:
                     return "requested"
-                if lemma in intent and node.dep_ != "ccomp":
+                if lemma in intent and node.dep_ != "ccomp" and (
+                    node.dep_ == "xcomp" or lemma in self.lex.word_set("intent_object_verbs")
+                    or head.pos_ == "ADJ"
+                ):
+                    # "announced it will impose sanctions" is intended, "announced sanctions"
+                    # is not; "pledged aid" is
                     return "intended"
             if node.dep_ not in ("xcomp", "dobj", "pobj", "prep", "acl", "pcomp"):
                 break
