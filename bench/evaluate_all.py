@@ -62,7 +62,7 @@ class Run:
         for pattern in self.patterns:
             parts += ["--patterns", str(Path("..") / pattern.relative_to(ROOT.parent))]
         if not self.shipped:
-            parts.append("--no-shipped-actors")
+            parts += ["--no-shipped-actors", "--no-shipped-patterns"]
         if self.dated and day is not None:
             parts += ["--today", day.isoformat()]
         return " ".join(parts)
@@ -89,7 +89,7 @@ RUNS: tuple[Run, ...] = (
                   "events coded on no-event sentences"),
         targets=(("triple F1 (source, target, root)", ">=", 0.60),
                  ("events coded on no-event sentences", "<=", 3)), note=PETRARCH_NOTE),
-    Run("petrarch-own", "PETRARCH2 unit-test records, their dictionaries alone",
+    Run("petrarch-own", "PETRARCH2 unit-test records, their dictionaries alone (no shipped actors or patterns)",
         SHARED / "petrarch2_unittest_records.jsonl", actors=PETR_DICTS, patterns=PETR_VERBS,
         shipped=False,
         headline=("triple F1 (source, target, root)", "exact triple F1 (whole codes)",
@@ -130,6 +130,7 @@ def run_all(today: dt.date) -> list[tuple[Run, SetResult]]:
             continue
         gold = read_gold(run.path)
         coder = make_coder(run.actors, shipped_actors=run.shipped, patterns=run.patterns,
+                           shipped_patterns=run.shipped,
                            min_actors=MIN_ACTORS.get(gold.format, 2))
         if gold.format == "actors":
             result = evaluate_actors(gold, coder, today=today)

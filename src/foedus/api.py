@@ -24,18 +24,20 @@ def parse_date(value: DateLike) -> dt.date | None:
 
 @lru_cache(maxsize=8)
 def _cached_coder(actor_files: tuple[str, ...], pattern_files: tuple[str, ...],
-                  shipped_actors: bool, min_actors: int) -> Coder:
+                  shipped_actors: bool, min_actors: int, shipped_patterns: bool) -> Coder:
     from foedus.events.coder import Coder
 
     return Coder(actor_files, pattern_files, shipped_actors=shipped_actors,
-                 min_actors=min_actors)
+                 min_actors=min_actors, shipped_patterns=shipped_patterns)
 
 
 def get_coder(actor_files: Sequence[Path | str] = (), pattern_files: Sequence[Path | str] = (),
-              *, shipped_actors: bool = True, min_actors: int = 2) -> Coder:
+              *, shipped_actors: bool = True, min_actors: int = 2,
+              shipped_patterns: bool = True) -> Coder:
     """A coder for these dictionaries and patterns, built once per process and reused."""
     return _cached_coder(tuple(str(Path(p)) for p in actor_files),
-                         tuple(str(Path(p)) for p in pattern_files), shipped_actors, min_actors)
+                         tuple(str(Path(p)) for p in pattern_files), shipped_actors, min_actors,
+                         shipped_patterns)
 
 
 def code_text(text: str, date: DateLike = None, *, actors: Sequence[Path | str] = (),

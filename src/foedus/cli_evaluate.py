@@ -91,6 +91,9 @@ def evaluate(
     patterns: list[Path] = typer.Option(
         [], "--patterns",
         help="An extra pattern file (foedus YAML or a PETRARCH .verbs dictionary); repeatable."),
+    shipped_patterns: bool = typer.Option(
+        True, "--shipped-patterns/--no-shipped-patterns",
+        help="Use foedus's own trigger patterns besides --patterns."),
     errors: bool = typer.Option(False, "--errors", help="List every miss and why."),
     limit: int = typer.Option(None, "--limit", min=1, help="Score the first N items only."),
     as_json: bool = typer.Option(False, "--json", help="Write the results as JSON."),
@@ -126,7 +129,8 @@ def evaluate(
         err.print(f"[bold red]error:[/] --today: not an ISO date: {escape(today or '')}")
         raise typer.Exit(2) from None
     try:
-        make_coder(actors, shipped_actors=shipped_actors, patterns=patterns)  # fail early
+        make_coder(actors, shipped_actors=shipped_actors, patterns=patterns,
+                   shipped_patterns=shipped_patterns)  # fail early
     except (DictionaryError, PatternError, FoedusError, OSError) as exc:
         err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(1) from None
@@ -140,6 +144,7 @@ def evaluate(
             failed += 1
             continue
         coder = make_coder(actors, shipped_actors=shipped_actors, patterns=patterns,
+                           shipped_patterns=shipped_patterns,
                            min_actors=MIN_ACTORS.get(gold_set.format, 2))
         if gold_set.format == "petrarch" and not actors:
             err.print(f"[yellow]note:[/] {escape(str(path))}: PETRARCH records name fictional "

@@ -1237,11 +1237,13 @@ def evaluate_set(gold: GoldSet, coder: Coder, *, limit: int | None = None) -> Se
 MIN_ACTORS = {"pentaclass": 0, "plover": 1}
 
 def make_coder(actors: Sequence[Path | str] = (), *, shipped_actors: bool = True,
-               min_actors: int = 2, patterns: Sequence[Path | str] = ()) -> Coder:
+               min_actors: int = 2, patterns: Sequence[Path | str] = (),
+               shipped_patterns: bool = True) -> Coder:
     """The coder an evaluation uses, built once per dictionaries, patterns and setting."""
     from foedus.api import get_coder
 
-    return get_coder(actors, patterns, shipped_actors=shipped_actors, min_actors=min_actors)
+    return get_coder(actors, patterns, shipped_actors=shipped_actors, min_actors=min_actors,
+                     shipped_patterns=shipped_patterns)
 
 
 def evaluate_file(path: Path | str, *, fmt: str | None = None,

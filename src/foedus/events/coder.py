@@ -93,6 +93,7 @@ class Coder:
         dictionary: ActorDictionary | None = None,
         shipped_actors: bool = True,
         min_actors: int = 2,
+        shipped_patterns: bool = True,
     ) -> None:
         """``min_actors``: how many of source and target an event must name (2 by default;
         1 or 0 keep one-sided events, e.g. for sentence-level classification)."""
@@ -100,7 +101,7 @@ class Coder:
         self.nlp = get_nlp()
         self.dictionary = dictionary or load_dictionary(self.actor_files, shipped=shipped_actors)
         self.resolver = ActorResolver(self.dictionary, self.nlp)
-        self.lexicon: Lexicon = load_lexicon(pattern_files)
+        self.lexicon: Lexicon = load_lexicon(pattern_files, shipped_triggers=shipped_patterns)
         self.ontology: Ontology = load_ontology()
         self.keep_words = known_name_words(self.dictionary)
         self.version = __version__
@@ -305,7 +306,27 @@ class _Sentence:
             mention = self.actor_at(node)
             if mention is not None and mention not in found:
                 found.append(mention)
+                if mention.kind == "sector":
+                    found.extend(m for m in self._owned_conjuncts(node, mention)
+                                 if m not in found)
         return found
+
+    def _owned_conjuncts(self, noun: Token, mention: Mention) -> list[Mention]:
+        """"the ambassadors of Arnor, Osgiliath and Gondor": one group per owner."""
+        out = []
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for pobj in child.children:
+                    for conj in pobj.conjuncts if pobj.dep_ == "pobj" else ():
+                        owner = self.actor_at(conj)
+                        if owner is None:
+                            continue
+                        base, sector = owner.actor, mention.actor.sector
+                        actor = Actor(f"{base.country}{sector}" if base.country else base.code,
+                                      base.name, base.country, sector if base.country else
+                                      base.sector)
+                        out.append(Mention(conj.i, conj.i + 1, conj.i, actor, "sector"))
+        return out
 
     def owner_of(self, noun: Token) -> list[Mention]:
         """The actor that owns an event noun: possessor, actor adjective/compound, or "by"."""
@@ -719,6 +740,16 @@ class _Sentence:
                         found = by_role(child, role)
                         if found:
                             return found
+                # "welcomed a resumption of ties with Osgiliath": deeper in the object
+                words = {r[5:] for r in roles if r.startswith("prep:")}
+                for node in self._prep_chain(child):
+                    for grand in node.children:
+                        if grand.dep_ == "prep" and grand.lower_ in words:
+                            for pobj in grand.children:
+                                found = usable(self.actors_of(pobj)) if pobj.dep_ == "pobj" \
+                                    else []
+                                if found:
+                                    return found
                 # "rejected an offer from Afghanistan"; "struck towns inside Armenia"
                 for role in ("prep:from", "prep:by", "prep:in", "prep:inside", "prep:near"):
                     found = by_role(child, role)
@@ -921,7 +952,11 @@ class _Sentence:
                     targets = self.targets(child, purpose[0].targets, sources)
                     if targets:
                         break
-        if not targets and code[:2] in VERBAL_ROOTS:
+        if not targets and code[:2] in VERBAL_ROOTS and (
+            verb.lemma_.lower() not in self.lex.word_set("speech_verbs")
+        ):
+            # "demanded that the US cancel ...": the clause's subject; but "X said Y did Z"
+            # is no event between X and Y
             targets = self.targets(verb, ("ccomp_subject",), sources)
         if not targets and code[:2] in ("11", "12") and any(
             c.dep_ == "dobj" and c.lemma_.lower() in self.lex.word_set("claim_nouns")

@@ -125,12 +125,20 @@ def _read(path: Path | Any, origin: str) -> dict[str, Any]:
     return data
 
 
-def load_lexicon(extra: Iterable[Path | str] = ()) -> Lexicon:
-    """The shipped patterns and modality words, plus the user's pattern files."""
+def load_lexicon(extra: Iterable[Path | str] = (), *, shipped_triggers: bool = True) -> Lexicon:
+    """The shipped patterns and modality words, plus the user's pattern files.
+
+    With ``shipped_triggers=False`` the shipped trigger words are left out (the modality words
+    stay): the user's files, e.g. a complete PETRARCH verbs dictionary, decide alone what is an
+    event.
+    """
     lexicon = Lexicon()
     folder = resources.files("foedus") / "data" / "patterns"
     for name in ("events.yaml", "modality.yaml"):
-        _merge(lexicon, _read(folder / name, name), name)
+        data = _read(folder / name, name)
+        if not shipped_triggers and name == "events.yaml":
+            data = {"classes": data.get("classes") or {}}
+        _merge(lexicon, data, name)
     for path in extra:
         path = Path(path)
         if not path.is_file():
