@@ -24,7 +24,7 @@ MentionKind = Literal[
 ]
 
 ROLES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister",
-         "secretary_general")
+         "secretary_general", "party_leader")  # party_leader: a ruling party's chief (Vietnam)
 
 
 class DictionaryError(ValueError):

@@ -553,6 +553,11 @@ class _Sentence:
                     return "threatened"
                 if lemma in request:
                     return "requested"
+                if lemma in self.lex.word_set("desire_verbs") and (
+                    any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+                    or any(c.dep_ == "dobj" for c in head.children)
+                ):
+                    return "requested"  # "Armenia wanted Russia to protect it"
                 if lemma in intent and node.dep_ != "ccomp" and (
                     node.dep_ == "xcomp" or lemma in self.lex.word_set("intent_object_verbs")
                     or head.pos_ == "ADJ"
