@@ -46,3 +46,39 @@ def test_office_holders_by_date() -> None:
 def test_batch_keeps_order() -> None:
     actors = resolve_actor_texts(["France", "nothing at all here", "Russian troops"])
     assert [a.code if a else None for a in actors] == ["FRA", None, "RUSMIL"]
+
+
+@pytest.mark.parametrize("text, day, code", [
+    # named bodies, with capitals; a group's code can depend on the date
+    ("Hezbollah", None, "LBNREB"),
+    ("the Pentagon", None, "USAMIL"),
+    ("Taliban", dt.date(2002, 5, 1), "AFGREB"),
+    ("Taliban", dt.date(2022, 5, 1), "AFGGOV"),
+    ("Rapid Support Forces", dt.date(2020, 1, 1), "SDNMIL"),
+    ("Rapid Support Forces", dt.date(2024, 1, 1), "SDNREB"),
+    ("PAN", None, "MEXPTY"),
+    # places give their state; a bare one is the people there
+    ("Shanghai police", None, "CHNCOP"),
+    ("Rakhine rebels", None, "MMRREB"),
+    ("Mariupol", None, "UKRCVL"),
+    # readings of a string on its own: capitals, former officials, out of office
+    ("Tehran", None, "IRNGOV"),
+    ("a former CIA official", None, "USAELI"),
+    ("Angela Merkel", dt.date(2022, 1, 10), "DEUELI"),
+    ("Angela Merkel", dt.date(2017, 4, 1), "DEUGOV"),
+    ("ordinary Kazakhs", None, "KAZCVL"),
+    # the longest known ending of the phrase gives the sector
+    ("Ukrainian agricultural workers", None, "UKRAGR"),
+    ("the Saudi National Guard", None, "SAUMIL"),
+    # people with a sector of their own, and two entries resolved by date
+    ("Navalny", None, "RUSOPP"),
+    ("Vladimir Putin", dt.date(1999, 1, 1), "RUSSPY"),
+    ("Vladimir Putin", None, "RUSGOV"),
+])
+def test_dictionary_readings(text: str, day: dt.date | None, code: str) -> None:
+    actor = resolve_actor_text(text, day)
+    assert actor is not None and actor.code == code
+
+
+def test_bodies_need_their_capitals() -> None:
+    assert resolve_actor_text("pan") is None

@@ -24,7 +24,7 @@ MentionKind = Literal[
 ]
 
 ROLES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister",
-         "secretary_general", "party_leader")  # party_leader: a ruling party's chief (Vietnam)
+         "secretary_general", "party_leader", "military_chief", "intelligence_chief")
 
 
 class DictionaryError(ValueError):
@@ -181,9 +181,12 @@ def _load_yaml_mapping(data: Any, origin: str, into: ActorDictionary, user: bool
             into.add(phrase, Entry("collective", code, name), first=user)
     for item in data.get("people") or []:
         person = _person(item, origin)
-        code = f"{person.country}GOV" if person.country else person.organisation
-        entry = Entry("person", code, person.name, country=person.country,
-                      sector="GOV" if person.country else "IGO", person=person)
+        # office holders are their government; `sector` codes others (army chiefs MIL,
+        # intelligence chiefs SPY, opposition leaders OPP)
+        sector = str(item.get("sector") or "GOV").upper() if person.country else "IGO"
+        code = f"{person.country}{sector}" if person.country else person.organisation
+        entry = Entry("person", code, person.name, country=person.country, sector=sector,
+                      person=person)
         for phrase in [person.name, *_strings(item.get("aliases"))]:
             into.add(phrase, entry, first=user)
         for term in person.terms:

@@ -48,6 +48,7 @@ def _head(doc: Doc) -> Token | None:
 
 FORMER = frozenset({"former", "retired", "ex", "ex-", "onetime", "one-time", "erstwhile",
                     "disgraced"})
+PLACE_KINDS = frozenset({"country", "adjective", "demonym", "metonym", "place"})
 # Sectors that an office holder's "former" turns into ELI (not "former rebels", "ex-prisoners").
 OFFICIAL_SECTORS = frozenset({"", "GOV", "MIL", "SPY", "COP", "LEG", "JUD", "ELI"})
 
@@ -88,11 +89,11 @@ def _is_former(doc: Doc, head: Token) -> bool:
 
 def _out_of_office(coder: Coder, actor: Actor, day: dt.date | None) -> bool:
     """A named office holder who had left office by ``day`` (with no day: left every office)."""
-    if not actor.person or actor.sector != "GOV":
+    if not actor.person or actor.sector not in ("GOV", "MIL", "SPY"):
         return False
     for entry in coder.dictionary.phrases.get(actor.person, []):
         person = entry.person
-        if person is None or person.name != actor.person or person.country != actor.country:
+        if person is None or person.name != actor.person or entry.code != actor.code:
             continue
         terms = person.terms
         if not terms:
@@ -105,7 +106,12 @@ def _out_of_office(coder: Coder, actor: Actor, day: dt.date | None) -> bool:
 
 def _reading(coder: Coder, doc: Doc, head: Token, mention: Mention, day: dt.date | None) -> Actor:
     """The actor of the mention that covers the phrase's head, read as a string on its own."""
-    actor = _with_sector(mention.actor, _sector_word(coder, head))
+    word = _sector_word(coder, head)
+    actor = _with_sector(mention.actor, word)
+    if word and mention.kind in PLACE_KINDS and actor.sector not in ("", word) and (
+        actor.code == f"{actor.country}{actor.sector}" and not actor.person
+    ):  # the parse took a shorter ending: "agricultural workers" AGR, not "workers" LAB
+        actor = _as_sector(actor, word)
     if actor.country and actor.code == actor.country and not actor.sector:
         if mention.kind == "metonym" and mention.start <= head.i < mention.end:
             return _as_sector(actor, "GOV")  # "Tehran", "the Kremlin"
@@ -113,7 +119,8 @@ def _reading(coder: Coder, doc: Doc, head: Token, mention: Mention, day: dt.date
             return _as_sector(actor, "CVL")  # "Mariupol": the people there
         if mention.kind == "demonym":  # "ordinary Kazakhs": "ordinary people"
             words = [c.text.lower() for c in head.lefts if c.dep_ == "amod"]
-            if words and (sector := coder.dictionary.sector_words.get(" ".join([*words, "people"]))):
+            sector = coder.dictionary.sector_words.get(" ".join([*words, "people"]), "")
+            if words and sector:
                 return _as_sector(actor, sector)
     if _out_of_office(coder, actor, day):
         return _as_sector(actor, "ELI")
