@@ -656,7 +656,7 @@ class _Sentence:
         return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
     def targets(self, head: Token, roles: Sequence[str], exclude: Sequence[Mention],
-                *, owner_targets: bool = True) -> list[Mention]:
+                *, owner_targets: bool = True, force: bool = False) -> list[Mention]:
         """Actors in the first role that holds one, looking also under a non-actor object."""
         excluded = {m.actor.code for m in exclude}
 
@@ -684,7 +684,7 @@ class _Sentence:
                                 if not found:
                                     found = usable([m for c in pobj.children
                                                     if c.dep_ == "prep" and c.lower_ in (
-                                                        "with", "of", "between", "in")
+                                                        "with", "of", "between")
                                                     for g in c.children if g.dep_ == "pobj"
                                                     for m in self.actors_of(g)])
                                 out.extend(found)
@@ -755,8 +755,10 @@ class _Sentence:
                                     else []
                                 if found:
                                     return found
-                # "rejected an offer from Afghanistan"; "struck towns inside Armenia"
-                for role in ("prep:from", "prep:by", "prep:in", "prep:inside", "prep:near"):
+                # "rejected an offer from Afghanistan"; "struck towns inside Armenia" (a place
+                # is a target only of force: "signed a deal in Moscow" is not with Russia)
+                places = ("prep:in", "prep:inside", "prep:near") if force else ()
+                for role in ("prep:from", "prep:by", *places):
                     found = by_role(child, role)
                     if found:
                         return found
@@ -937,7 +939,8 @@ class _Sentence:
         ):
             return []  # "pledged to deliver tanks": the delivery, intended, is the event
         targets = self.targets(verb, pattern.targets, sources,
-                               owner_targets=pattern.code[:2] in OWNER_TARGET_ROOTS)
+                               owner_targets=pattern.code[:2] in OWNER_TARGET_ROOTS,
+                               force=pattern.code[:2] >= "14")
         inner = self.complement_event(verb)
         if inner is not None:
             inner_verb, inner_pattern = inner
