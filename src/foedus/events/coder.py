@@ -510,7 +510,10 @@ class _Sentence:
                 negated = not negated
             elif node.dep_ in ("dobj", "pobj", "xcomp", "nsubjpass", "attr") and (
                 self._negated_here(head)
-            ) or node.dep_ in ("dobj", "pobj") and head.lemma_.lower() in negators:
+            ) or node.dep_ in ("dobj", "pobj") and head.lemma_.lower() in negators or (
+                node.dep_ == "pobj" and head.dep_ == "prep"
+                and head.head.lemma_.lower() in negators
+            ):
                 negated = True  # "refused the offer", "pulled out of a planned meeting"
             purpose = node.dep_ == "advcl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
@@ -934,9 +937,9 @@ class _Sentence:
             code = pattern.military_code  # troops arriving somewhere are deployed there
         if self._under_threat(verb):
             return []  # "threatened to cut off gas to X": the threat is the event
-        if pattern.modality == "intended" and pattern.code[:2] == "03" and (
-            self.complement_event(verb) is not None
-        ):
+        if pattern.code[:2] == "03" and (
+            verb.lemma_.lower() in self.lex.word_set("intent_verbs")
+        ) and self.complement_event(verb) is not None:
             return []  # "pledged to deliver tanks": the delivery, intended, is the event
         targets = self.targets(verb, pattern.targets, sources,
                                owner_targets=pattern.code[:2] in OWNER_TARGET_ROOTS,
