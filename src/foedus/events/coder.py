@@ -364,7 +364,7 @@ class _Sentence:
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"
                                              and token.tag_.startswith("VB")):
             for child in token.children:
-                if child.dep_ in ("prt", "prep", "dobj", "advmod", "oprd", "acomp") and (
+                if child.dep_ in ("prt", "prep", "dobj", "advmod", "oprd", "acomp", "attr") and (
                     child.i > token.i
                 ):
                     for word in (child.lower_, child.lemma_.lower()):
@@ -726,7 +726,7 @@ class _Sentence:
                                 return found
         # "provided weapons to Ukraine": the prepositional phrase hangs on the object
         for child in head.children:
-            if child.dep_ == "dobj" and not self.actor_at(child):
+            if child.dep_ in ("dobj", "attr") and not self.actor_at(child):
                 # "condemned Russia's attack on Armenia": the target owns the object (not for
                 # "meet Armenia's needs")
                 source_countries = {m.actor.country for m in exclude if m.actor.country}
@@ -1056,6 +1056,13 @@ class _Sentence:
             sources = self._implicit_noun_source(noun)
             confidence *= 0.6
         targets = self.targets(noun, pattern.targets, sources)
+        if not sources and targets and code[:2] == "14":
+            # "protests against his government": unnamed protesters are the target's people
+            country = targets[0].actor.country
+            if country:
+                sources = [Mention(noun.i, noun.i + 1, noun.i,
+                                   Actor(f"{country}CVL", "protesters", country, "CVL"), "sector")]
+                confidence *= 0.7
         if not targets and sources:
             # "sent a message of condolence to Erdogan": the phrase hangs on the clause's verb
             verb = next((a for a in noun.ancestors if a.pos_ == "VERB"), None)
