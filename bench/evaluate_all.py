@@ -70,11 +70,11 @@ class Run:
 
 PETRARCH_NOTE = (
     "The expected codes come from PETRARCH's own test verbs dictionary, which does not always "
-    "mean what CAMEO means: of the 359 expected events, 57 have codes outside CAMEO's roots "
-    "01-20 (test codes such as 903, 345, 1010), 59 code \"welcome\" as 041 (CAMEO: discuss by "
-    "telephone) and 55 code \"restore ties\" as 064 (CAMEO: share intelligence). A coder that "
-    "follows CAMEO cannot produce those 171: its recall is capped at 188/359 = 0.52 and its "
-    "triple F1 at about 0.69, before any other miss.")
+    "mean what CAMEO means (\"welcome\" is 041, \"restore ties\" 064) and uses test codes "
+    "outside CAMEO's roots 01-20 (903, 345, 1010). foedus reads that dictionary with "
+    "--patterns; 57 of the 359 expected events have codes its CAMEO table cannot hold and stay "
+    "out of reach, and 262 of the file's 474 patterns have a shape foedus's pattern layout "
+    "does not express yet (words before the verb, negations, compound actors).")
 PETR_VERBS = (SHARED / "petrarch2_PETR.Validate.verbs.txt",)
 PETR_DICTS = (SHARED / "petrarch2_PETR.Validate.actors.txt",
               SHARED / "petrarch2_PETR.Validate.agents.txt")
@@ -82,7 +82,8 @@ RUNS: tuple[Run, ...] = (
     Run("team", "Team gold set (tests/gold/foedus_gold.jsonl)",
         ROOT / "tests" / "gold" / "foedus_gold.jsonl",
         headline=("triple F1 (source, target, root)", "tuple F1 (source, root, target, polarity)",
-                  "root F1", "source F1", "target F1", "events coded on no-event sentences")),
+                  "root F1", "source F1", "target F1", "events coded on no-event sentences"),
+        targets=(("tuple F1 (source, root, target, polarity)", ">=", 0.75),)),
     Run("petrarch", "PETRARCH2 unit-test records, their dictionaries before foedus's",
         SHARED / "petrarch2_unittest_records.jsonl", actors=PETR_DICTS, patterns=PETR_VERBS,
         headline=("triple F1 (source, target, root)", "exact triple F1 (whole codes)",
