@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from foedus.events.ontology import load_ontology
@@ -54,8 +55,26 @@ def events_table(events: Sequence[Event], *, title: str = "") -> Table:
 
 
 def print_table(events: Sequence[Event], console: Console | None = None, title: str = "") -> None:
+    """A table on a wide terminal; on a narrow one (or a pipe) two lines per event."""
     console = console or Console()
     if not events:
         console.print("no events")
         return
-    console.print(events_table(events, title=title))
+    if console.width >= 120:
+        console.print(events_table(events, title=title))
+        return
+    ontology = load_ontology()
+    if title:
+        console.print(f"[bold]{escape(title)}[/]")
+    for n, event in enumerate(events, 1):
+        name = ontology.get(event.cameo_code).name
+        plover = "/".join(p for p in (event.plover_type, event.plover_mode) if p)
+        polarity = "[bold red]NEGATED[/]" if event.polarity == "negated" else event.polarity
+        says = f", says {event.attributed_to}" if event.attributed_to else ""
+        console.print(
+            f"{n:>3}. {escape(event.source_name)} [dim]{event.source_code}[/] "
+            f"--[bold]{event.cameo_code}[/] {escape(name)} ({plover}, G {event.goldstein:+.1f})--> "
+            f"{escape(event.target_name)} [dim]{event.target_code}[/]  "
+            f"\\[{polarity}, {event.modality}{says}]"
+        )
+        console.print(f"     [dim]“{escape(event.trigger)}”:[/] {escape(event.sentence.strip())}")
