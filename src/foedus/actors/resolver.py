@@ -46,6 +46,9 @@ TITLE_WORDS = frozenset({"president", "leader", "king", "emir", "minister", "pre
                          "chancellor", "secretary", "queen", "prince", "spokesman",
                          "spokeswoman", "spokesperson", "ambassador", "envoy"})
 MEMBER_WORDS = frozenset({"member", "member-state", "state", "country", "nation", "partner"})
+# Words for people who speak for the seat of power they are "in" ("officials in Moscow").
+SEAT_WORDS = frozenset({"officials", "official", "diplomats", "diplomat", "authorities",
+                        "leaders", "sources", "spokesman", "spokeswoman"})
 # Sector words that, alone, are more often a thing than a group of people.
 MASS_NOUNS = frozenset({"force", "intelligence", "security", "defence", "defense", "media"})
 SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "ambassador",
@@ -399,10 +402,15 @@ class ActorResolver:
         for child in [*token.children, *following]:
             if child.dep_ == "poss" and child.i in resolved:
                 return resolved[child.i]
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.i in resolved:
-                        return resolved[pobj.i]
+                        owner = resolved[pobj.i]
+                        # "officials in Brussels" speak for the seat of power there; "troops
+                        # in Belarus" are not Belarus's
+                        if child.lower_ != "in" or owner.kind in ("metonym", "organisation") \
+                                and token.lower_ in SEAT_WORDS:
+                            return owner
         return None
 
     def _copular_subject(self, token: Token, resolved: dict[int, Mention]) -> Mention | None:

@@ -627,10 +627,10 @@ class _Sentence:
             return found, score
         if verb.dep_ == "xcomp":
             # object control: "urged Russia to send troops" -> Russia sends
+            control = self.lex.word_set("request_verbs") | self.lex.word_set(
+                "object_control_verbs")
             for child in head.children:
-                if child.dep_ == "dobj" and head.lemma_.lower() in self.lex.word_set(
-                    "request_verbs"
-                ):
+                if child.dep_ == "dobj" and head.lemma_.lower() in control:
                     return self.actors_of(child), 0.9
             found, score = self.subjects(head)
             return found, score * 0.95
@@ -732,7 +732,7 @@ class _Sentence:
                 source_countries = {m.actor.country for m in exclude if m.actor.country}
                 owner = [m for m in usable(self.owner_of(child)) if m.actor.country not in
                          source_countries] if owner_targets else []
-                if not owner and owner_targets and any(
+                if not owner and owner_targets and force and any(
                     c.dep_ == "poss" and c.pos_ == "PRON" for c in child.children
                 ):
                     # "Azerbaijan attacked its territory": not its own; the other party
