@@ -632,6 +632,12 @@ class _Sentence:
             for child in head.children:
                 if child.dep_ == "dobj" and head.lemma_.lower() in control:
                     return self.actors_of(child), 0.9
+                if child.dep_ == "prep" and child.lower_ in ("on", "upon") and (
+                    head.lemma_.lower() in control
+                ):  # "called on the authorities to talk"
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and self.actors_of(pobj):
+                            return self.actors_of(pobj), 0.9
             found, score = self.subjects(head)
             return found, score * 0.95
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "for":
