@@ -161,3 +161,47 @@ def test_coder_on_political_word_salad(coder, words):
         assert article.text[event.span_start:event.span_end] in event.sentence
         assert event.source_code != event.target_code
         assert event.polarity in ("asserted", "negated")
+
+
+def test_reciprocal_verbs_code_both_directions(coder):
+    events = code(coder, "Kyrgyzstan and Tajikistan agreed on a ceasefire on Saturday.")
+    assert has(events, "KGZ", "08", "TJK") and has(events, "TJK", "08", "KGZ")
+
+
+def test_threat_takes_its_kind_from_what_is_threatened(coder):
+    events = code(coder, "Russia threatened to use force against Georgia.")
+    assert [(e.source_code, e.cameo_code, e.target_code) for e in events] == [
+        ("RUS", "138", "GEO")]
+
+
+def test_promises_use_cameo_intent_codes(coder):
+    events = code(coder, "Germany pledged to deliver tanks to Ukraine.")
+    assert [(e.cameo_code, e.modality) for e in events if e.target_code == "UKR"] == [
+        ("0332", "intended")]
+
+
+def test_state_forces_against_their_own_people_is_repression(coder):
+    events = code(coder, "Georgian riot police fired tear gas at Georgian protesters in Tbilisi.")
+    assert any(e.cameo_code == "175" and e.source_country == "GEO" for e in events)
+
+
+def test_quantities_and_owners_of_objects(coder):
+    events = code(coder, "Washington said Pyongyang had sent Moscow millions of artillery shells.")
+    assert has(events, "PRK", "07", "RUS")
+    assert events[0].attributed_to == "USA"
+    events = code(coder, "Russian troops killed hundreds of civilians.")
+    assert any(e.source_code == "RUSMIL" and e.cameo_root in ("17", "18") for e in events)
+
+
+def test_event_dated_by_its_own_time_phrase_only(coder):
+    events = code(coder, "Azerbaijan attacked Armenia on 13 September 2022.", "2024-05-01")
+    assert events and events[0].date == "2022-09-13"
+    events = code(coder, "Pashinyan thanked Russia for its role in ending the war in 2020.",
+                  "2022-04-20")
+    assert events and events[0].date == "2022-04-20"
+
+
+def test_needing_foreign_troops_names_the_supplier(coder):
+    events = code(coder, "Ukraine urgently needs more air defence systems from the West.")
+    assert [(e.source_code, e.cameo_root, e.target_code, e.modality) for e in events] == [
+        ("WST", "07", "UKR", "requested")]
