@@ -455,7 +455,7 @@ class _Sentence:
                 words.append(child)
                 words.extend(c for c in child.conjuncts)
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in ("with", "for", "of", "in", "on"):
+            if child.dep_ == "prep" and child.lower_ in ("with", "for", "of", "in", "on", "to"):
                 words.extend(c for c in child.children if c.dep_ == "pobj")
         for child in verb.children:
             if child.dep_ in ("xcomp", "ccomp"):
@@ -858,11 +858,12 @@ class _Sentence:
 
         A promised delivery of weapons is 0332 (express intent to provide military aid), not
         072; an announced or contemplated conflict act is the threat of it (a sanction threatened
-        is 1312). The condition of an "if" clause is not a threat.
+        is 1312). What merely could or would happen keeps its own code, with modality
+        ``hypothetical``.
         """
         if modality == "intended" and code[:2] in ("04", "05", "06", "07", "08"):
             return self.lex.mapped_code("intent_codes", code)
-        if modality in ("intended", "hypothetical", "threatened") and code[:2] >= "12" and (
+        if modality in ("intended", "threatened") and code[:2] >= "12" and (
             code[:2] != "13") and polarity == "asserted" and not self._conditional(trigger):
             return self.lex.mapped_code("threat_codes", code)
         return code

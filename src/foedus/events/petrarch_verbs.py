@@ -115,6 +115,7 @@ class VerbsReading:
     patterns_used: int = 0
     skipped_members: Counter[str] = field(default_factory=Counter)
     skipped_patterns: Counter[str] = field(default_factory=Counter)
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)  # (line, pattern, why)
 
     @property
     def patterns_skipped(self) -> int:
@@ -590,6 +591,7 @@ def parse_petrarch_verbs(
             why = outcome.get(pattern.number, "")
             if why:
                 reading.skipped_patterns[why] += 1
+                reading.skipped.append((pattern.line, pattern.text, why))
             else:
                 reading.patterns_used += 1
         for phrase, entry in entries.items():
