@@ -332,7 +332,8 @@ class ActorResolver:
         alone. Office titles ("the president") are left alone: without a country they name no
         one.
         """
-        covered = {i for m in resolved.values() for i in range(m.start, m.end)}
+        covered = {i for m in resolved.values() for i in range(m.start, m.end)} | {
+            m.anchor for m in resolved.values()}
         earlier_country = next((m.actor.country for m in reversed(previous)
                                 if m.actor.country), "")
         ordered = sorted(resolved.values(), key=lambda m: m.start)

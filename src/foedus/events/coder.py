@@ -309,7 +309,23 @@ class _Sentence:
                 if mention.kind == "sector":
                     found.extend(m for m in self._owned_conjuncts(node, mention)
                                  if m not in found)
+                elif mention.actor.sector and mention.actor.country:
+                    found.extend(m for m in self._conjoined_adjectives(mention)
+                                 if m not in found)
         return found
+
+    def _conjoined_adjectives(self, mention: Mention) -> list[Mention]:
+        """"Russian and Ukrainian delegations": one group per adjective."""
+        out = []
+        first = self.doc[mention.start]
+        for conj in first.conjuncts:
+            other = self.mentions.get(conj.i)
+            if other is None or not other.modifier or not other.actor.country:
+                continue
+            country, sector = other.actor.country, mention.actor.sector
+            actor = Actor(f"{country}{sector}", other.actor.name, country, sector)
+            out.append(Mention(conj.i, conj.i + 1, mention.anchor, actor, "sector"))
+        return out
 
     def _owned_conjuncts(self, noun: Token, mention: Mention) -> list[Mention]:
         """"the ambassadors of Arnor, Osgiliath and Gondor": one group per owner."""
@@ -1043,6 +1059,9 @@ class _Sentence:
                     sources = self.targets(governing, ("prep:from", "agent", "prep:by"), targets)
                     if not sources:
                         sources = self.targets(noun, ("prep:from", "prep:by"), targets)
+                    if not sources:  # "took delivery of Russian S-400 systems"
+                        sources = [m for o in objects for m in self.owner_of(o)
+                                   if m.actor.code not in {t.actor.code for t in targets}]
                     if not sources:
                         implicit = self.context_actor(targets, same_sentence=False)
                         sources, confidence = ([implicit], 0.45) if implicit else ([], 0.0)
@@ -1073,7 +1092,8 @@ class _Sentence:
         if not targets and sources:
             # "sent a message of condolence to Erdogan": the phrase hangs on the clause's verb
             verb = next((a for a in noun.ancestors if a.pos_ == "VERB"), None)
-            if verb is not None and self.trigger_for(verb) is None:
+            verb_trigger = self.trigger_for(verb) if verb is not None else None
+            if verb is not None and (verb_trigger is None or verb_trigger[0].light):
                 targets = self.targets(verb, pattern.targets, sources, owner_targets=False)
         if not targets and code[:2] == "07":
             targets = self.conflict_beneficiary(sources)

@@ -248,6 +248,7 @@ class _Entry:
     objects: list[tuple[str, str]] = field(default_factory=list)
     invert: bool = False
     weak: bool = False  # the code came from a pattern with more words than the phrase
+    require_object: bool = False  # the code is a pattern's: only its object words code it
 
 
 def _parse(text: str) -> tuple[dict[str, list[str]], list[_Block]]:
@@ -349,8 +350,11 @@ class _Reader:
         star = next(i for i, (t, _) in enumerate(tokens) if t == "*")
         pre, post = tokens[:star], tokens[star + 1:]
         every = [t for t, _ in tokens]
-        if "%" in every:
-            return "compound actor (%)"
+        if "%" in every:  # a compound actor is both: the source before the verb, else the target
+            tokens = [("$" if i < star else "+", j) if t == "%" else (t, j)
+                      for i, (t, j) in enumerate(tokens)]
+            pre, post = tokens[:star], tokens[star + 1:]
+            every = [t for t, _ in tokens]
         if any(not re.fullmatch(r"[A-Z0-9&'*$+^-][A-Z0-9'.&-]*|[*$+^]", t) for t in every):
             return "unsupported marker"
         # -- before the verb: "$" (the subject is the source), "+" (the target), nouns
@@ -360,8 +364,14 @@ class _Reader:
             return "words before the verb (synset)"
         if any(w in NEGATIONS for w in pre_words):
             return "negation before the verb"
+        dropped = False
         if pre_words and not all(_looks_like_noun(w) for w in pre_words):
-            return "words before the verb (auxiliary, adverb, governing verb)"
+            if pre[-1][0].lower() in PARTICLES:  # "FAILED TO *", "JOIN IN *": another verb's
+                return "words before the verb (governing verb or preposition)"
+            # auxiliaries, adverbs, reporting verbs ("SAID WOULD *", "HAS *"): the verb still
+            # triggers (the coder reads polarity and modality itself); nouns stay its subject
+            pre_words = [w for w in pre_words if _looks_like_noun(w)]
+            dropped = True
         # -- after the verb
         content: list[str] = list(pre_words)
         roles: list[str] = []
@@ -459,9 +469,13 @@ class _Reader:
                             and all(_looks_like_noun(w) for w in run)):
                         return self._object_phrase(member, pattern, block, entries, code,
                                                    run[-1], content, roles)
-                    return "verb has no code of its own"
-                entry = entries.setdefault(attach, _Entry())
-                entry.code = base.code
+                    # coded only when one of its object patterns matches
+                    entry = entries.setdefault(attach, _Entry())
+                    entry.code, entry.require_object = code, True
+                else:
+                    entry = entries.setdefault(attach, _Entry())
+                    entry.code = base.code
+                    entry.require_object = base.require_object
             entry.objects.append((self._class(block, pattern, content), code))
             _add_roles(entry, roles)
             return ""
@@ -472,6 +486,14 @@ class _Reader:
             _add_roles(entry, roles)
             return ""
         roles = [r for r in roles if r != "dobj"] or roles
+        if not roles and dropped and not target_first and not member.particle:
+            base = entries.setdefault(member.phrase, _Entry())
+            if base.code is None or base.require_object:  # a verb coded only by this pattern
+                base.code, base.require_object = code, False
+                return ""
+            if base.code == code:
+                return ""
+            return "words before the verb only, with a code other than the verb's"
         if not roles:
             return "no object words, particle or target preposition"
         base = entries.get(member.phrase)
@@ -600,6 +622,8 @@ def parse_petrarch_verbs(
             entry.objects.sort(key=lambda item: _class_number(item[0]))
             old = merged.get(phrase)
             if old is not None:  # the later block replaces the code, and its patterns go first
+                if entry.require_object and not old.require_object:
+                    entry.code, entry.require_object = old.code, False
                 entry.objects.extend(o for o in old.objects if o not in entry.objects)
                 _add_roles(entry, old.roles)
                 entry.invert = entry.invert or old.invert
@@ -614,6 +638,8 @@ def parse_petrarch_verbs(
             used_classes.update(k for k, _ in entry.objects)
         if entry.invert:
             raw_entry["invert"] = True
+        if entry.require_object:
+            raw_entry["require_object"] = True
         verbs[phrase] = raw_entry
     reading.verb_triggers = len(verbs)
     reading.data = {
