@@ -37,21 +37,23 @@ def classes(reading):
 
 
 def test_counts_what_was_read_and_skipped(reading):
-    assert reading.blocks == 5  # the block inside the XML comment is not read
+    assert reading.blocks == 7  # the block inside the XML comment is not read
     assert reading.synsets == 3
-    assert reading.member_verbs == 8
-    assert reading.patterns == 17
-    assert reading.patterns_used == 11
+    assert reading.member_verbs == 10
+    assert reading.patterns == 23
+    assert reading.patterns_used == 17
     assert reading.skipped_patterns == {
-        "words before the verb (auxiliary, adverb, governing verb)": 1,
-        "compound actor (%)": 1,
+        "words before the verb only, with a code other than the verb's": 1,
+        "words before the verb (governing verb or preposition)": 1,
         "null or non-numeric code": 1,
         "code not in the CAMEO ontology": 1,
         "negation before the verb": 1,
         "target after a skipped phrase (^)": 1,
     }
     assert reading.skipped_members["word before the verb of a multi-word verb"] == 1
-    assert "17 patterns, 11 used, 6 skipped" in reading.summary()
+    assert "23 patterns, 17 used, 6 skipped" in reading.summary()
+    assert (26, "SAID * [075]", "words before the verb only, with a code other than the verb's"
+            ) in [(line, text.split("#")[0].strip(), why) for line, text, why in reading.skipped]
 
 
 def test_member_verbs_become_triggers_with_the_block_code_or_their_own(verbs):
@@ -62,7 +64,8 @@ def test_member_verbs_become_triggers_with_the_block_code_or_their_own(verbs):
     assert verbs["rescue"]["code"] == "066"
     assert "tap" not in verbs and "wire tap" not in verbs
     # a block without a code: its verbs code only through their patterns
-    assert "plead" not in verbs and "rally" not in verbs
+    assert "plead" not in verbs
+    assert verbs["rally"]["require_object"] is True  # CROWDS * [141]: only with crowds
 
 
 def test_object_patterns_become_generated_classes(verbs, classes):
@@ -93,7 +96,29 @@ def test_target_prepositions_become_target_roles(verbs):
     assert verbs["scold"]["target"][0] == "prep:over"  # same code: the verb's own roles
     assert verbs["scold against"]["code"] == "121"  # another code: a phrase
     assert verbs["scold against"]["target"][0] == "prep:against"
-    assert verbs["donate"]["target"] == list(TARGET_ROLES)
+    assert verbs["bestow"]["target"] == list(TARGET_ROLES)
+    # "* WITH % [070]": a compound actor after the verb is its target
+    assert verbs["donate"]["target"][0] == "prep:with"
+
+
+def test_auxiliaries_and_adverbs_before_the_verb_are_dropped(verbs, classes):
+    assert verbs["menace"]["code"] == "138"  # SAID WOULD * [138]: the verb's own code
+    assert "require_object" not in verbs["menace"]
+    assert verbs["menace"]["objects"] == {"PV_MENACE_2": "163"}
+    assert {"sanction", "sanctions"} == set(classes["PV_MENACE_2"])  # HAS * SANCTIONS
+    # % * EMBARGO: "%" before the verb is its source; read before the patterns with words
+    # before the verb, when the verb has no code yet: the phrase "verb object"
+    assert verbs["menace embargo"]["code"] == "163"
+    assert "PV_MENACE_3" not in classes
+
+
+def test_a_verb_without_a_code_is_coded_only_by_its_object_patterns(verbs, classes):
+    assert verbs["shun"]["code"] == "191"
+    assert verbs["shun"]["require_object"] is True
+    assert verbs["shun"]["objects"] == {"PV_SHUN_1": "191"}
+    assert classes["PV_SHUN_1"] == ["disdain"]
+    assert verbs["shun parley"]["code"] == "031"  # the verb-object phrase is still made
+    assert "require_object" not in verbs["shun parley"]
 
 
 def test_target_before_the_verb_and_source_after_from_inverts(verbs):

@@ -43,16 +43,28 @@ Patterns become what the foedus layout can say:
   ``- * AGREEMENT [081]``; the layout codes a trigger even when no class matches) -> the phrase
   "lemma object" ("reach agreement", "reach agreements"), which the coder matches on the direct
   object as it matches "call on"; the pattern's other words refine it through a class.
+  Other object words of such a verb (``- * WITH DISDAIN [191]``) -> the verb itself, coded
+  with the first such pattern's code and ``require_object: true``: only an object of one of
+  its classes makes it an event.
+* auxiliaries, adverbs and reporting verbs before the verb (``- SAID WOULD * [173]``,
+  ``- HAS * BAN [112]``) are dropped: the verb still triggers and the coder reads polarity and
+  modality itself. What is left is read as above; left with the bare verb, the pattern gives
+  a verb without a code of its own its code (and is skipped when it names another code than
+  the verb's: the layout cannot tell the contexts apart). A preposition or "to" straight
+  before the verb (``- FAILED TO * [111]``, ``- JOIN IN *``) makes it another verb's
+  complement: skipped.
+* "%", a compound actor, is read as the source before the verb (``- % * TALKS [031]``) and
+  as the target after it (``- * WITH % [031]``).
 
 PETRARCH takes the target from the first actor after the verb, so every trigger lists, after
 its pattern roles, the shipped default roles and then the other prepositions
 (:data:`TARGET_ROLES`).
 
-Everything else -- words before the verb other than nouns (negation, auxiliaries, adverbs,
-governing verbs: the coder reads polarity and modality itself), "%", "$" elsewhere, negation
-after the verb, null or non-numeric codes (``---``, ``+++``, ``174K``), codes the CAMEO
-ontology cannot place (the coder could not record them), object patterns of a code-less verb
-that name no direct object -- is skipped and counted (:class:`VerbsReading`).
+Everything else -- negation before or after the verb, synsets before it, governed verbs,
+bare patterns with words before the verb and another code, "$" elsewhere, null or
+non-numeric codes (``---``, ``+++``, ``174K``), codes the CAMEO ontology cannot place (the
+coder could not record them) -- is skipped and counted (:class:`VerbsReading`, whose
+``skipped`` lists each skipped pattern with its line and why).
 
 A lemma that occurs in several blocks ("SAID" and "SAYS") is merged: the later block's code
 replaces the earlier one, and the patterns of both are kept, the later block's first.
@@ -462,16 +474,17 @@ class _Reader:
             return ""
         if content:
             entry = entries.get(attach)
-            if entry is None or entry.code is None:
+            if entry is None or entry.code is None or entry.require_object:
                 base = entries.get(member.phrase)
-                if base is None or base.code is None:
+                if base is None or base.code is None or base.require_object:
                     if (attach == member.phrase and not member.particle and 0 < len(run) <= 3
                             and all(_looks_like_noun(w) for w in run)):
                         return self._object_phrase(member, pattern, block, entries, code,
                                                    run[-1], content, roles)
                     # coded only when one of its object patterns matches
                     entry = entries.setdefault(attach, _Entry())
-                    entry.code, entry.require_object = code, True
+                    if entry.code is None:
+                        entry.code, entry.require_object = code, True
                 else:
                     entry = entries.setdefault(attach, _Entry())
                     entry.code = base.code
@@ -588,8 +601,10 @@ def parse_petrarch_verbs(
             members.append(member)
             entry = entries.setdefault(member.phrase, _Entry())
             entry.code = entry.code or member.code
-        # patterns that make phrases first, so that "* FOR X" can refine "call for"
-        ordered = sorted(block.patterns, key=lambda p: 0 if _bare(p.text) else 1)
+        # patterns that make phrases first, so that "* FOR X" can refine "call for"; those
+        # with words before the verb last, so that the plain ones make phrases and codes
+        ordered = sorted(block.patterns,
+                         key=lambda p: 0 if _bare(p.text) else 2 if _words_before(p.text) else 1)
         outcome: dict[int, str] = {}
         for pattern in ordered:
             codes = _BRACKET.findall(pattern.text)
@@ -669,6 +684,12 @@ def _bare(text: str) -> bool:
     words = [w.lower() for w in re.split(r"[\s_]+", _BRACKET.sub(" ", text)) if w]
     return bool(words) and words[0] == "*" and len(words) > 1 and all(
         w in PARTICLES for w in words[1:])
+
+
+def _words_before(text: str) -> bool:
+    """True for a pattern with words (not only "$", "+", "%" or "^") before the verb."""
+    head = _BRACKET.sub(" ", text).split("*", 1)[0]
+    return any(w.strip("$+%^") for w in re.split(r"[\s_]+", head))
 
 
 def _class_number(name: str) -> int:
