@@ -382,9 +382,8 @@ class ActorResolver:
         token: Token, resolved: dict[int, Mention], previous: list[Mention]
     ) -> Mention | None:
         lower = token.lower_
-        before = [m for i, m in sorted(resolved.items()) if i < token.i and not m.modifier]
-        pool = list(reversed(before)) + list(reversed([m for m in previous if not m.modifier]))
-        for mention in pool:
+        before, earlier = _candidates_before(token, resolved, previous)
+        for mention in before + earlier:
             if lower in GROUP_WORDS and mention.actor.sector == "IGO":
                 return mention
             if lower in TITLE_WORDS and mention.actor.person:
@@ -439,11 +438,10 @@ class ActorResolver:
         token: Token, resolved: dict[int, Mention], previous: list[Mention]
     ) -> Mention | None:
         lower = token.lower_
-        before = [m for i, m in sorted(resolved.items()) if i < token.i and not m.modifier]
-        earlier = list(reversed([m for m in previous if not m.modifier]))
+        before, earlier = _candidates_before(token, resolved, previous)
         # Subjects first, then the most recent: in "Tokayev thanked Putin for his help, and he
         # thanked ...", "he" is Tokayev, the subject, not Putin, the last name.
-        pool = sorted(reversed(before), key=lambda m: not m.subject) + sorted(
+        pool = sorted(before, key=lambda m: not m.subject) + sorted(
             earlier, key=lambda m: not m.subject)
         for mention in pool:
             actor = mention.actor
@@ -465,3 +463,14 @@ class ActorResolver:
                 if not mention.actor.person:
                     return mention
         return None
+
+
+def _candidates_before(
+    token: Token, resolved: dict[int, Mention], previous: list[Mention]
+) -> tuple[list[Mention], list[Mention]]:
+    """The actors a reference can point back to, nearest first: in its own sentence before it,
+    and in the previous sentence."""
+    before = [m for i, m in sorted(resolved.items(), reverse=True)
+              if i < token.i and not m.modifier]
+    earlier = [m for m in reversed(previous) if not m.modifier]
+    return before, earlier
