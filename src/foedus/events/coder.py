@@ -320,7 +320,7 @@ class _Sentence:
         first = self.doc[mention.start]
         for conj in first.conjuncts:
             other = self.mentions.get(conj.i)
-            if other is None or not other.modifier or not other.actor.country:
+            if other is None or other.kind != "adjective" or not other.actor.country:
                 continue
             country, sector = other.actor.country, mention.actor.sector
             actor = Actor(f"{country}{sector}", other.actor.name, country, sector)
@@ -681,7 +681,8 @@ class _Sentence:
         return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
     def targets(self, head: Token, roles: Sequence[str], exclude: Sequence[Mention],
-                *, owner_targets: bool = True, force: bool = False) -> list[Mention]:
+                *, owner_targets: bool = True, force: bool = False,
+                verbal: bool = True) -> list[Mention]:
         """Actors in the first role that holds one, looking also under a non-actor object."""
         excluded = {m.actor.code for m in exclude}
 
@@ -752,6 +753,13 @@ class _Sentence:
                 # "condemned Russia's attack on Armenia": the target owns the object (not for
                 # "meet Armenia's needs")
                 source_countries = {m.actor.country for m in exclude if m.actor.country}
+                if not verbal:
+                    # "joined Western sanctions on Moscow": the object's own target first
+                    for role in roles:
+                        if role.startswith("prep:"):
+                            found = by_role(child, role)
+                            if found:
+                                return found
                 owner = [m for m in usable(self.owner_of(child)) if m.actor.country not in
                          source_countries] if owner_targets else []
                 if not owner and owner_targets and force and any(
@@ -780,6 +788,9 @@ class _Sentence:
                                     else []
                                 if found:
                                     return found
+                parties = usable(self._between(child))
+                if len(parties) > 1:  # "hosted talks between X and Y"
+                    return parties
                 # "rejected an offer from Afghanistan"; "struck towns inside Armenia" (a place
                 # is a target only of force: "signed a deal in Moscow" is not with Russia)
                 places = ("prep:in", "prep:inside", "prep:near") if force else ()
@@ -966,7 +977,8 @@ class _Sentence:
             return []  # "pledged to deliver tanks": the delivery, intended, is the event
         targets = self.targets(verb, pattern.targets, sources,
                                owner_targets=pattern.code[:2] in OWNER_TARGET_ROOTS,
-                               force=pattern.code[:2] >= "14")
+                               force=pattern.code[:2] >= "14",
+                               verbal=code[:2] in VERBAL_ROOTS | {"05", "09"})
         inner = self.complement_event(verb)
         if inner is not None:
             inner_verb, inner_pattern = inner
@@ -1039,6 +1051,12 @@ class _Sentence:
             sources = [m for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                        for p in c.children if p.dep_ == "pobj" for m in self.actors_of(p)]
         confidence = 0.85
+        if not sources:
+            parties = self._between(noun)
+            if len(parties) > 1:  # "talks between the Armenian and Azerbaijani ministers"
+                return [c for p in parties for c in self._candidates(
+                    noun, pattern, code, [p], [q for q in parties if q is not p],
+                    confidence * 0.9, text, noun=True)]
         head = noun.head
         governing = head if noun.dep_ in ("dobj", "nsubjpass", "attr") else None
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
@@ -1100,6 +1118,14 @@ class _Sentence:
             confidence *= 0.7
         return self._candidates(noun, pattern, code, sources, targets, confidence, text,
                                 noun=True)
+
+    def _between(self, noun: Token) -> list[Mention]:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.actors_of(pobj)
+        return []
 
     def _implicit_noun_source(self, noun: Token) -> list[Mention]:
         """The owner of an event noun the sentence leaves implicit.
