@@ -50,7 +50,10 @@ MEMBER_WORDS = frozenset({"member", "member-state", "state", "country", "nation"
 SEAT_WORDS = frozenset({"officials", "official", "diplomats", "diplomat", "authorities",
                         "leaders", "sources", "spokesman", "spokeswoman"})
 # Sector words that, alone, are more often a thing than a group of people.
-MASS_NOUNS = frozenset({"force", "intelligence", "security", "defence", "defense", "media"})
+MASS_NOUNS = frozenset({"force", "intelligence", "security", "defence", "defense", "media",
+                        # weapons stand for a military only when someone's: "Russian tanks"
+                        "artillery", "drones", "planes", "aircraft", "helicopters", "warplanes",
+                        "warships", "tanks", "jets", "bombers"})
 SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "ambassador",
                           "envoy"})
 GROUP_WORDS = frozenset({"bloc", "alliance", "organisation", "organization", "union", "pact"})

@@ -515,7 +515,7 @@ class _Sentence:
             head = node.head
             if head.i == node.i:
                 break
-            if noun and head.pos_ == "VERB" and head.i != token.i and (
+            if noun and node.i == token.i and head.pos_ == "VERB" and (
                 found := self.trigger_for(head)
             ) is not None and not found[0].light:
                 break  # "refused to condemn the attack": the attack itself happened
