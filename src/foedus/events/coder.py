@@ -971,10 +971,12 @@ class _Sentence:
             code = pattern.military_code  # troops arriving somewhere are deployed there
         if self._under_threat(verb):
             return []  # "threatened to cut off gas to X": the threat is the event
-        if pattern.code[:2] == "03" and (
-            verb.lemma_.lower() in self.lex.word_set("intent_verbs")
-        ) and self.complement_event(verb) is not None:
-            return []  # "pledged to deliver tanks": the delivery, intended, is the event
+        if (pattern.code[:2] == "03" and verb.lemma_.lower() in self.lex.word_set(
+            "intent_verbs") or pattern.code[:2] == "12" and verb.lemma_.lower() in
+                self.lex.word_set("negators")) and self.complement_event(verb) is not None:
+            # "pledged to deliver tanks": the delivery, intended, is the event; "refused to
+            # send troops": the sending, negated, is
+            return []
         targets = self.targets(verb, pattern.targets, sources,
                                owner_targets=pattern.code[:2] in OWNER_TARGET_ROOTS,
                                force=pattern.code[:2] >= "14",
