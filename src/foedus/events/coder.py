@@ -515,6 +515,11 @@ class _Sentence:
             head = node.head
             if head.i == node.i:
                 break
+            if noun and node.i == token.i and node.dep_ in ("dobj", "pobj") and (
+                head.lemma_.lower() in negators
+            ):
+                negated = True  # "paused all military aid", "cancelled the visit"
+                break
             if noun and node.i == token.i and head.pos_ == "VERB" and (
                 found := self.trigger_for(head)
             ) is not None and not found[0].light:
@@ -969,7 +974,7 @@ class _Sentence:
             return []
         if pattern.military_code and any(m.actor.sector == "MIL" for m in sources):
             code = pattern.military_code  # troops arriving somewhere are deployed there
-        if self._under_threat(verb):
+        if self._under_threat(verb) or self._under_request(verb):
             return []  # "threatened to cut off gas to X": the threat is the event
         if (pattern.code[:2] == "03" and verb.lemma_.lower() in self.lex.word_set(
             "intent_verbs") or pattern.code[:2] == "12" and verb.lemma_.lower() in
@@ -1038,6 +1043,13 @@ class _Sentence:
                 if found is not None:
                     return child, found[0]
         return None
+
+    def _under_request(self, verb: Token) -> bool:
+        """"demanded that Russia withdraw": the demand is the event, its content is not coded
+        a second time (the team's policy, as for threats)."""
+        head = verb.head
+        return verb.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in {
+            "demand", "urge", "insist"} and self.trigger_for(head) is not None
 
     def _under_threat(self, verb: Token) -> bool:
         return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.word_set(
