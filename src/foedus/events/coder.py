@@ -32,6 +32,7 @@ from foedus.records import Actor, Article, Event, event_id_for
 
 CONFLICT_NOUNS = frozenset({"war", "conflict", "fighting", "fight", "defence", "defense",
                             "struggle", "battle", "resistance", "counteroffensive"})
+JOINT_WORDS = frozenset({"joint", "mutual", "bilateral", "combined"})
 STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY"})
 PEOPLE = frozenset({"CVL", "OPP", "MED", "EDU", "LAB", "REL", "HRI", "REF"})
 STATE_KINDS = frozenset({"country", "metonym"})
@@ -1106,6 +1107,12 @@ class _Sentence:
                     governing, roles, sources)
                 if not targets and code[:2] == "07":
                     targets = self.conflict_beneficiary(sources)
+                if not targets and len(sources) > 1 and any(
+                    c.lower_ in JOINT_WORDS for c in noun.children if c.dep_ == "amod"
+                ):  # "South Korean and American forces launched joint exercises"
+                    return [c for source in sources for c in self._candidates(
+                        noun, pattern, code, [source], [m for m in sources if m is not source],
+                        confidence * 0.9, text, noun=True)]
                 return self._candidates(noun, pattern, code, sources, targets, confidence,
                                         text, noun=True)
         if not sources and code[:2] < "09":
