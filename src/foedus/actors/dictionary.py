@@ -8,7 +8,7 @@ their entries take precedence over the shipped ones for the same phrase.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -300,6 +300,3 @@ def known_name_words(dictionary: ActorDictionary) -> frozenset[str]:
                 words.add(word.strip(".,'’"))
     return frozenset(words)
 
-
-def as_sequence(files: Sequence[Path | str] | None) -> list[Path]:
-    return [Path(f) for f in files or ()]

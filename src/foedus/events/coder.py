@@ -861,7 +861,8 @@ class _Sentence:
         code = self.modal_code(code, modality, polarity, trigger)
         attributed = self.attribution.get(trigger.i, "")
         confidence *= self._clause_weight(trigger)
-        repression = self._repression_code(code, sources, targets)
+        # state forces firing on their own citizens: violent repression (175)
+        repressible = code[:2] in ("18", "19")
         present = bool(sources) + bool(targets)
         if present < self.coder.min_actors:
             return []
@@ -877,11 +878,10 @@ class _Sentence:
                 ):
                     continue
                 event_code = code
-                if repression and source.actor.country and (
+                if repressible and source.actor.country and (
                     source.actor.country == target.actor.country
                 ) and source.actor.sector in STATE_FORCES and target.actor.sector in PEOPLE:
-                    # state forces firing on their own citizens: violent repression (175)
-                    event_code = repression
+                    event_code = "175"
                 out.append(_Candidate(trigger, pattern, event_code, source, target, polarity,
                                       modality, attributed, confidence, text))
         return out
@@ -915,10 +915,6 @@ class _Sentence:
                 break
             node = node.head
         return 1.0
-
-    @staticmethod
-    def _repression_code(code: str, sources: list[Mention], targets: list[Mention]) -> str:
-        return "175" if code[:2] in ("18", "19") else ""
 
     @staticmethod
     def _nobody(trigger: Token) -> Mention:

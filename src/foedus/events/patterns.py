@@ -36,7 +36,6 @@ class Trigger:
     invert: bool = False
     light: bool = False
     modality: str = ""
-    needs_target: bool = True
     object_is_source: bool = False  # "needed North Korean troops": the troops would act
     of_is_source: bool = False  # "the withdrawal of Russian troops": the of-phrase acts
     require_object: bool = False  # only an object of a listed class makes it an event
@@ -66,9 +65,6 @@ class Lexicon:
                 return mapping[code[:n]]
         return code
 
-    def classes_of(self, lemma: str) -> list[str]:
-        return [name for name, members in self.classes.items() if lemma in members]
-
 
 def _trigger(phrase: str, raw: dict[str, Any], defaults: tuple[str, ...], origin: str) -> Trigger:
     code = str(raw.get("code", "")).strip()
@@ -83,7 +79,6 @@ def _trigger(phrase: str, raw: dict[str, Any], defaults: tuple[str, ...], origin
         invert=bool(raw.get("invert", False)),
         light=bool(raw.get("light", False)),
         modality=str(raw.get("modality", "") or ""),
-        needs_target=bool(raw.get("needs_target", True)),
         object_is_source=bool(raw.get("object_is_source", False)),
         of_is_source=bool(raw.get("of_is_source", False)),
         require_object=bool(raw.get("require_object", False)),
