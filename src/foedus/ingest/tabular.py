@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from foedus.ingest.items import DEFAULT_FIELDS, RawItem, ReadOptions
 from foedus.ingest.normalise import make_article
@@ -22,22 +22,30 @@ from foedus.records import Article, Failure
 FIELDS = tuple(DEFAULT_FIELDS)  # text, title, date, url, outlet
 
 
-def iter_jsonl(path: Path, locator: str, options: ReadOptions) -> Iterator[RawItem | Failure]:
-    """One record per non-blank line; a malformed line is recorded and the rest still read."""
+def _open_dump(path: Path, locator: str, kind: str) -> BinaryIO | Failure:
+    """The dump opened for reading at its start, or the failure that stops it whole
+    (unreadable, empty, or binary rather than ``kind``)."""
     try:
         handle = path.open("rb")
     except OSError as exc:
-        yield Failure.now(locator, f"cannot read file: {exc.strerror or exc}")
+        return Failure.now(locator, f"cannot read file: {exc.strerror or exc}")
+    head = handle.read(8192)
+    problem = ("empty file" if not head.strip() else
+               f"binary file (contains NUL bytes), not {kind}" if b"\x00" in head else "")
+    if problem:
+        handle.close()
+        return Failure.now(locator, problem)
+    handle.seek(0)
+    return handle
+
+
+def iter_jsonl(path: Path, locator: str, options: ReadOptions) -> Iterator[RawItem | Failure]:
+    """One record per non-blank line; a malformed line is recorded and the rest still read."""
+    handle = _open_dump(path, locator, "JSONL")
+    if isinstance(handle, Failure):
+        yield handle
         return
     with handle:
-        head = handle.read(8192)
-        if not head.strip():
-            yield Failure.now(locator, "empty file")
-            return
-        if b"\x00" in head:
-            yield Failure.now(locator, "binary file (contains NUL bytes), not JSONL")
-            return
-        handle.seek(0)
         for lineno, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
@@ -64,20 +72,11 @@ def iter_csv(path: Path, locator: str, options: ReadOptions) -> Iterator[RawItem
     """One record per row; the header must hold the text column (and any column named)."""
     delimiter = options.delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")
     csv.field_size_limit(max(options.max_bytes, 131072))
-    try:
-        binary = path.open("rb")
-    except OSError as exc:
-        yield Failure.now(locator, f"cannot read file: {exc.strerror or exc}")
+    binary = _open_dump(path, locator, "CSV")
+    if isinstance(binary, Failure):
+        yield binary
         return
     with binary:
-        head = binary.read(8192)
-        if not head.strip():
-            yield Failure.now(locator, "empty file")
-            return
-        if b"\x00" in head:
-            yield Failure.now(locator, "binary file (contains NUL bytes), not CSV")
-            return
-        binary.seek(0)
         # Invalid UTF-8 is replaced rather than failing the whole file; rows that held it are
         # flagged below by their replacement characters.
         handle = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace", newline="")
