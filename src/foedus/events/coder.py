@@ -738,6 +738,18 @@ class _Sentence:
                     out.extend(usable(self.actors_of(child)))
             return out
 
+        def nested(node: Token) -> list[Mention]:
+            """The first role's actors in a phrase nested under ``node``'s of/on/for phrases."""
+            words = {r[5:] for r in roles if r.startswith("prep:")}
+            for inner in self._prep_chain(node):
+                for child in inner.children:
+                    if child.dep_ == "prep" and child.lower_ in words:
+                        for pobj in child.children:
+                            found = usable(self.actors_of(pobj)) if pobj.dep_ == "pobj" else []
+                            if found:
+                                return found
+            return []
+
         for role in roles:
             found = by_role(head, role)
             if found:
@@ -745,14 +757,9 @@ class _Sentence:
         if head.pos_ == "NOUN":
             # "an agreement on its nuclear programme with the United States": the phrase hangs
             # deeper, on the noun's own of/on/for phrase
-            words = {r[5:] for r in roles if r.startswith("prep:")}
-            for node in self._prep_chain(head):
-                for child in node.children:
-                    if child.dep_ == "prep" and child.lower_ in words:
-                        for pobj in child.children:
-                            found = usable(self.actors_of(pobj)) if pobj.dep_ == "pobj" else []
-                            if found:
-                                return found
+            found = nested(head)
+            if found:
+                return found
         # "provided weapons to Ukraine": the prepositional phrase hangs on the object
         for child in head.children:
             if child.dep_ in ("dobj", "attr") and not self.actor_at(child):
@@ -785,15 +792,9 @@ class _Sentence:
                         if found:
                             return found
                 # "welcomed a resumption of ties with Osgiliath": deeper in the object
-                words = {r[5:] for r in roles if r.startswith("prep:")}
-                for node in self._prep_chain(child):
-                    for grand in node.children:
-                        if grand.dep_ == "prep" and grand.lower_ in words:
-                            for pobj in grand.children:
-                                found = usable(self.actors_of(pobj)) if pobj.dep_ == "pobj" \
-                                    else []
-                                if found:
-                                    return found
+                found = nested(child)
+                if found:
+                    return found
                 parties = usable(self._between(child))
                 if len(parties) > 1:  # "hosted talks between X and Y"
                     return parties
