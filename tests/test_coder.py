@@ -205,3 +205,14 @@ def test_needing_foreign_troops_names_the_supplier(coder):
     events = code(coder, "Ukraine urgently needs more air defence systems from the West.")
     assert [(e.source_code, e.cameo_root, e.target_code, e.modality) for e in events] == [
         ("WST", "07", "UKR", "requested")]
+
+
+def test_mediator_of_a_deal_mediates_between_its_parties(coder):
+    events = code(coder, "Egypt and Sudan accepted a truce mediated by Kenya to end the clashes.")
+    assert has(events, "KEN", "04", "EGY") and has(events, "KEN", "04", "SDN")
+    events = code(coder, "Peru and Chile signed a Brazil-brokered accord on fishing rights.")
+    assert has(events, "BRA", "04", "PER") and has(events, "BRA", "04", "CHL")
+    assert not has(events, "BRA", "04", "BRA")
+    # the place of the signing is no party
+    events = code(coder, "Peru and Chile signed an accord in Lima brokered by Norway.")
+    assert {e.target_code for e in events if e.source_code == "NOR"} == {"PER", "CHL"}

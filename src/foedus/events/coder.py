@@ -675,6 +675,11 @@ class _Sentence:
             return found, score * 0.9
         if verb.dep_ == "relcl":
             return self.actors_of(head), 0.9
+        if verb.dep_ == "amod" and verb.tag_ == "VBN":
+            # "a US-brokered ceasefire": the actor before the hyphen did the brokering
+            for child in verb.children:
+                if child.dep_ in ("npadvmod", "compound", "nmod") and self.actors_of(child):
+                    return self.actors_of(child), 0.9
         if verb.dep_ == "acl" and head.pos_ == "NOUN":
             if verb.tag_ == "VBG":
                 return self.actors_of(head), 0.8
@@ -1021,6 +1026,9 @@ class _Sentence:
         if not targets and code[:2] == "07":
             targets = self.conflict_beneficiary(sources)
             confidence *= 0.7
+        if not targets and pattern.parties:
+            targets = self.deal_parties(verb, sources)
+            confidence *= 0.9
         if not targets and len(sources) > 1 and (
             verb.lemma_.lower() in self.lex.word_set("reciprocal_verbs")
         ):
@@ -1032,6 +1040,61 @@ class _Sentence:
                                             confidence * score * 0.9, text))
             return out
         return self._candidates(verb, pattern, code, sources, targets, confidence * score, text)
+
+    def deal_parties(self, verb: Token, mediators: Sequence[Mention]) -> list[Mention]:
+        """The parties of the deal a mediator brokered, one per actor.
+
+        "Armenia and Azerbaijan agreed to a ceasefire brokered by Putin": those who agreed;
+        "brokered a deal between X and Y": X and Y; else the sentence's other actors ("freed
+        prisoners in exchange for captives held by Kyiv, in a swap brokered by Turkey"), leaving
+        out places where things happen ("signed in Pretoria").
+        """
+        deal = verb.head if verb.dep_ in ("acl", "amod") else next(
+            (c for c in verb.children if c.dep_ == "dobj"), None)
+        found: list[Mention] = []
+        venues = {verb.i}
+        if deal is not None:
+            venues.add(deal.i)
+            found = self._between(deal)
+            node = deal
+            if verb.dep_ in ("acl", "amod"):
+                for _ in range(4):  # climb to the verb the deal serves
+                    head = node.head
+                    if head.i == node.i:
+                        break
+                    if head.pos_ in ("VERB", "AUX"):
+                        venues.add(head.i)
+                        subjects, _ = self.subjects(head)
+                        found = found or [*subjects, *(m for c in head.children
+                                                        if c.dep_ in ("dobj", "dative")
+                                                        for m in self.actors_of(c))]
+                        break
+                    node = head
+        codes = {m.actor.code for m in mediators} | {m.actor.country for m in mediators
+                                                     if m.actor.country}
+
+        def distinct(pool: Iterable[Mention]) -> list[Mention]:
+            out: list[Mention] = []
+            seen: set[str] = set()
+            for mention in pool:
+                actor = mention.actor
+                # a state and its rebels are two parties; its government and army are one
+                key = actor.code if not actor.country else actor.country + (
+                    actor.sector if actor.sector in ("REB", "OPP", "UAF", "INS") else "")
+                if actor.code in codes or actor.country in codes or key in seen:
+                    continue
+                seen.add(key)
+                out.append(mention)
+            return out
+
+        parties = distinct(found)
+        if len(parties) < 2:
+            parties = distinct(
+                m for _, m in sorted(self.mentions.items()) if not m.modifier
+                and not (self.doc[m.anchor].dep_ == "pobj"
+                         and self.doc[m.anchor].head.lower_ in ("in", "at", "near")
+                         and self.doc[m.anchor].head.head.i in venues))
+        return parties if len(parties) > 1 else []
 
     def complement_event(self, verb: Token) -> tuple[Token, Trigger] | None:
         """The event verb in this verb's open complement ("threatened to impose ...")."""
