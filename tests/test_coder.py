@@ -216,3 +216,23 @@ def test_mediator_of_a_deal_mediates_between_its_parties(coder):
     # the place of the signing is no party
     events = code(coder, "Peru and Chile signed an accord in Lima brokered by Norway.")
     assert {e.target_code for e in events if e.source_code == "NOR"} == {"PER", "CHL"}
+
+
+def test_reactions_aim_at_the_actor_of_the_act_they_answer(coder):
+    events = code(coder, "Greece expelled Turkish diplomats, drawing criticism from Ankara.")
+    assert has(events, "TUR", "11", "GRC")
+    events = code(coder, "Serbia bought Chinese drones despite American objections.")
+    assert has(events, "USA", "11", "SRB")
+    events = code(coder, "Japan released the water into the sea, a move condemned by China.")
+    assert has(events, "CHN", "11", "JPN")
+    events = code(coder, "Hungary vetoed the package, a step Brussels denounced as blackmail.")
+    assert has(events, "IGOEU", "11", "HUN")
+    # an invitation from X to Y, turned down by Y
+    events = code(coder, "Brazil turned down an invitation from NATO to attend the summit.")
+    assert has(events, "IGONATO", "02", "BRA")
+
+
+def test_a_state_protest_is_diplomatic_and_a_crowd_protest_a_demonstration(coder):
+    assert has(code(coder, "Moscow lodged a formal protest with Tokyo."), "RUS", "11", "JPN")
+    assert has(code(coder, "Georgians protested against the Georgian government."),
+               "GEO", "14", "GEOGOV")

@@ -884,6 +884,10 @@ class _Sentence:
                 ):
                     continue
                 event_code = code
+                if pattern.state_code and code == pattern.code and source.actor.country and (
+                    source.actor.sector in ("", "GOV")
+                ) and source.kind != "demonym":  # "Georgians protested" is a crowd
+                    event_code = pattern.state_code  # "Baku protested": a diplomatic protest
                 if repressible and source.actor.country and (
                     source.actor.country == target.actor.country
                 ) and source.actor.sector in STATE_FORCES and target.actor.sector in PEOPLE:
@@ -1029,6 +1033,15 @@ class _Sentence:
         if not targets and pattern.parties:
             targets = self.deal_parties(verb, sources)
             confidence *= 0.9
+        if not targets and verb.dep_ in ("relcl", "acl") and (
+            verb.head.lemma_.lower() in self.lex.word_set("act_nouns")
+        ) and verb.head.dep_ in ("appos", "npadvmod", "dobj", "attr") and (
+            verb.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "Russia recognised the republics, a move condemned by NATO": the move is the
+            # clause's, so its actor is the target
+            targets = [m for m in self.subjects(verb.head.head)[0] if m not in sources]
+            confidence *= 0.8
         if not targets and len(sources) > 1 and (
             verb.lemma_.lower() in self.lex.word_set("reciprocal_verbs")
         ):
@@ -1121,6 +1134,13 @@ class _Sentence:
                    for c in c.children if c.dep_ == "pobj"]
         code = self.refine(pattern, [noun, *objects])
         sources = self.owner_of(noun)
+        reaction = noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lex.word_set(
+            "reaction_verbs")
+        if not sources:
+            # "an invitation from BRICS"; "drawing condemnation from Doha"
+            sources = self.targets(noun, ("prep:from",), []) or (
+                self.targets(noun.head, ("prep:from",), []) if reaction else [])
+            reaction = reaction or bool(sources)
         if not sources and pattern.of_is_source:
             # "the withdrawal of the CSTO's force", "the arrival of Russian troops"
             sources = [m for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -1194,11 +1214,34 @@ class _Sentence:
             verb_trigger = self.trigger_for(verb) if verb is not None else None
             if verb is not None and (verb_trigger is None or verb_trigger[0].light):
                 targets = self.targets(verb, pattern.targets, sources, owner_targets=False)
+        if not targets and sources:
+            clause = self._reacted_clause(noun) if not reaction else noun.head
+            if clause is not None:
+                # "..., drawing an angry protest from Baku", "turned down an invitation from
+                # BRICS", "despite American objections": aimed at the clause's subject
+                targets = [m for m in self.subjects(clause)[0]
+                           if m.actor.code not in {s.actor.code for s in sources}]
+                confidence *= 0.8
         if not targets and code[:2] == "07":
             targets = self.conflict_beneficiary(sources)
             confidence *= 0.7
         return self._candidates(noun, pattern, code, sources, targets, confidence, text,
                                 noun=True)
+
+    def _reacted_clause(self, noun: Token) -> Token | None:
+        """The verb of the clause an event noun reacts to: "took delivery despite American
+        objections" -> "took"; else None."""
+        head = noun.head
+        if noun.dep_ != "pobj" or head.dep_ != "prep":
+            return None
+        words = self.lex.word_set("reaction_preps")
+        phrase = " ".join(t.lower_ for t in head.head.subtree if t.i <= head.i)[-30:]
+        if head.lower_ in words or any(phrase.endswith(w) for w in words if " " in w):
+            node = head.head
+            while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+                node = node.head
+            return node if node.pos_ in ("VERB", "AUX") else None
+        return None
 
     def _between(self, noun: Token) -> list[Mention]:
         for child in noun.children:

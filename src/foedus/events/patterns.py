@@ -41,6 +41,7 @@ class Trigger:
     require_object: bool = False  # only an object of a listed class makes it an event
     exclude_deps: tuple[str, ...] = ()  # a child with one of these relations: not this event
     military_code: str = ""  # the code when the source is a military ("troops arrived")
+    state_code: str = ""  # the code when a state or government acts ("Baku protested")
     parties: bool = False  # the targets are the parties of the deal it serves ("brokered")
 
 
@@ -85,6 +86,7 @@ def _trigger(phrase: str, raw: dict[str, Any], defaults: tuple[str, ...], origin
         require_object=bool(raw.get("require_object", False)),
         exclude_deps=tuple(raw.get("exclude_deps") or ()),
         military_code=str(raw.get("military_code", "") or ""),
+        state_code=str(raw.get("state_code", "") or ""),
         parties=bool(raw.get("parties", False)),
     )
 
