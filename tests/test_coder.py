@@ -236,3 +236,14 @@ def test_a_state_protest_is_diplomatic_and_a_crowd_protest_a_demonstration(coder
     assert has(code(coder, "Moscow lodged a formal protest with Tokyo."), "RUS", "11", "JPN")
     assert has(code(coder, "Georgians protested against the Georgian government."),
                "GEO", "14", "GEOGOV")
+
+
+def test_plural_references_name_each_actor_of_a_conjunction(coder):
+    events = code(coder, "Greece and Cyprus said they had signed a defence pact with France.")
+    assert has(events, "GRC", "05", "FRA") and has(events, "CYP", "05", "FRA")
+    events = code(coder, "Chile recalled its envoys from Peru and Bolivia after both countries "
+                         "accused Santiago of spying.")
+    assert has(events, "PER", "11", "CHL") and has(events, "BOL", "11", "CHL")
+    events = code(coder, "Japan hosted leaders of Vietnam, Laos and Cambodia.")
+    assert {e.target_code for e in events if e.source_code.startswith("JPN")} >= {
+        "VNMGOV", "LAOGOV", "KHMGOV"}

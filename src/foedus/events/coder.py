@@ -305,9 +305,16 @@ class _Sentence:
         found: list[Mention] = []
         for node in [token, *token.conjuncts]:
             mention = self.actor_at(node)
+            if mention is not None and mention.kind == "pronoun" and len(mention.group) > 1:
+                # "they", "the two countries": each actor of the conjunction referred to
+                found.extend(Mention(mention.start, mention.end, mention.anchor, actor, "pronoun",
+                                     subject=mention.subject) for actor in mention.group)
+                continue
             if mention is not None and mention not in found:
                 found.append(mention)
-                if mention.kind == "sector":
+                if mention.kind == "sector" or mention.actor.sector and (
+                    mention.kind == "country" and mention.start <= node.i < mention.end
+                ):
                     found.extend(m for m in self._owned_conjuncts(node, mention)
                                  if m not in found)
                 elif mention.actor.sector and mention.actor.country:
@@ -329,20 +336,32 @@ class _Sentence:
         return out
 
     def _owned_conjuncts(self, noun: Token, mention: Mention) -> list[Mention]:
-        """"the ambassadors of Arnor, Osgiliath and Gondor": one group per owner."""
+        """"the ambassadors of Arnor, Osgiliath and Gondor", "the leaders of Kazakhstan,
+        Kyrgyzstan and Tajikistan", "expelled diplomats from Chile and Peru": one group per
+        owner."""
+        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
+        if noun.dep_ == "dobj":
+            preps += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "from"
+                      and any((found := self.actor_at(p)) is not None
+                              and found.actor.country == mention.actor.country
+                              for p in c.children if p.dep_ == "pobj")]
         out = []
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                for pobj in child.children:
-                    for conj in pobj.conjuncts if pobj.dep_ == "pobj" else ():
-                        owner = self.actor_at(conj)
-                        if owner is None:
-                            continue
-                        base, sector = owner.actor, mention.actor.sector
-                        actor = Actor(f"{base.country}{sector}" if base.country else base.code,
-                                      base.name, base.country, sector if base.country else
-                                      base.sector)
-                        out.append(Mention(conj.i, conj.i + 1, conj.i, actor, "sector"))
+        for prep in preps:
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                others = [*pobj.conjuncts, *(c for c in pobj.children if c.dep_ == "appos")]
+                for other in list(others):  # "Kazakhstan, Kyrgyzstan, Tajikistan and ..."
+                    others.extend(c for c in other.conjuncts if c not in others and c != pobj)
+                for conj in others:
+                    owner = self.actor_at(conj)
+                    if owner is None or owner.actor.code == mention.actor.code:
+                        continue
+                    base, sector = owner.actor, mention.actor.sector
+                    actor = Actor(f"{base.country}{sector}" if base.country else base.code,
+                                  base.name, base.country, sector if base.country else
+                                  base.sector)
+                    out.append(Mention(conj.i, conj.i + 1, conj.i, actor, "sector"))
         return out
 
     def owner_of(self, noun: Token) -> list[Mention]:
