@@ -247,3 +247,26 @@ def test_plural_references_name_each_actor_of_a_conjunction(coder):
     events = code(coder, "Japan hosted leaders of Vietnam, Laos and Cambodia.")
     assert {e.target_code for e in events if e.source_code.startswith("JPN")} >= {
         "VNMGOV", "LAOGOV", "KHMGOV"}
+
+
+def test_joint_and_mutual_conflicts_run_both_ways(coder):
+    events = code(coder, "Eritrea ended its border war with Djibouti.")
+    assert has(events, "ERI", "19", "DJI") and has(events, "DJI", "19", "ERI")
+    events = code(coder, "Thai and Cambodian officials held talks in Bangkok.")
+    assert has(events, "THA", "04", "KHM") and has(events, "KHM", "04", "THA")
+    # talks with someone run one way
+    assert not has(code(coder, "Chile held talks with Peru."), "PER", "04", "CHL")
+
+
+def test_a_truce_agreed_by_two_sides_after_strikes(coder):
+    events = code(coder, "Thailand and Cambodia agreed to halt all military action after "
+                         "three days of artillery strikes.")
+    assert has(events, "THA", "08", "KHM") and has(events, "KHM", "08", "THA")
+    # the strikes happened: the time phrase neither negates them nor makes them intended
+    strikes = [e for e in events if e.cameo_root == "19"]
+    assert strikes and all(e.polarity == "asserted" and e.modality == "actual" for e in strikes)
+
+
+def test_fighting_alongside_is_military_cooperation(coder):
+    events = code(coder, "Belarusian volunteers fought Russian forces alongside Ukrainian troops.")
+    assert has(events, "BLR", "19", "RUS") and has(events, "BLR", "06", "UKR")

@@ -356,7 +356,7 @@ class ActorResolver:
             for token in [sent.doc[mention.anchor], *sent.doc[mention.start:mention.end]]:
                 if token.dep_ == "conj" or not token.conjuncts:
                     continue
-                others = [resolved[c.i].actor for c in token.conjuncts
+                others = [self_sector(resolved[c.i], mention) for c in token.conjuncts
                           if c.i in resolved and not resolved[c.i].modifier]
                 if others:
                     resolved[i] = replace(mention, group=(mention.actor, *others))
@@ -506,6 +506,16 @@ class ActorResolver:
                 if not mention.actor.person:
                     return mention
         return None
+
+
+def self_sector(other: Mention, head: Mention) -> Actor:
+    """A conjoined adjective takes the sector of the noun it shares ("Russian and Ukrainian
+    delegations": Ukraine's delegation too)."""
+    actor = other.actor
+    if other.kind == "adjective" and head.actor.sector and actor.country and not actor.sector:
+        return Actor(f"{actor.country}{head.actor.sector}", actor.name, actor.country,
+                     head.actor.sector)
+    return actor
 
 
 def _candidates_before(

@@ -17,7 +17,7 @@ import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -36,6 +36,9 @@ JOINT_WORDS = frozenset({"joint", "mutual", "bilateral", "combined"})
 STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY"})
 PEOPLE = frozenset({"CVL", "OPP", "MED", "EDU", "LAB", "REL", "HRI", "REF"})
 STATE_KINDS = frozenset({"country", "metonym"})
+# An event in a time phrase happened on its own terms: "agreed to halt the fighting after four
+# days of strikes" does not negate the strikes, nor make them intended.
+TEMPORAL_PREPS = frozenset({"after", "before", "since", "during", "until", "following", "amid"})
 INCLUDING = frozenset({"including", "like", "notably", "especially", "particularly"})
 # Roots of verbal events, whose target may be the subject of the reported clause
 # ("demanded that the US cancel ...", "accused Russia of ...").
@@ -533,7 +536,9 @@ class _Sentence:
         # climb through the verbs that govern this one: "did not send", "refused to help"
         for _ in range(4):
             head = node.head
-            if head.i == node.i:
+            if head.i == node.i or node.dep_ == "prep" and node.lower_ in TEMPORAL_PREPS or (
+                node.dep_ == "pobj" and head.lower_ in TEMPORAL_PREPS
+            ):
                 break
             if noun and node.i == token.i and node.dep_ in ("dobj", "pobj") and (
                 head.lemma_.lower() in negators
@@ -588,7 +593,7 @@ class _Sentence:
                 ):
                     return "hypothetical"
             head = node.head
-            if head.i == node.i:
+            if head.i == node.i or node.dep_ == "prep" and node.lower_ in TEMPORAL_PREPS:
                 break
             lemma = head.lemma_.lower()
             if node.dep_ in ("xcomp", "dobj", "pobj", "prep", "ccomp") and head.pos_ in (
@@ -883,6 +888,11 @@ class _Sentence:
             modality = "intended" if modality == "threatened" else modality
         if noun and modality == "intended" and code[:2] in ("01", "05"):
             modality = "actual"  # thanks or an apology "offered" are given in the offering
+        if modality == "intended" and code in self.lex.word_set("agreed_acts") and (
+            trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in self.lex.word_set(
+                "agreement_verbs")
+        ):
+            modality = "actual"  # "agreed to halt the fighting": the truce is declared
         code = self.modal_code(code, modality, polarity, trigger)
         attributed = self.attribution.get(trigger.i, "")
         confidence *= self._clause_weight(trigger)
@@ -1063,6 +1073,7 @@ class _Sentence:
             confidence *= 0.8
         if not targets and len(sources) > 1 and (
             verb.lemma_.lower() in self.lex.word_set("reciprocal_verbs")
+            or code.startswith("087")  # "India and Pakistan agreed to halt the fighting"
         ):
             # "Israel and Lebanon renewed negotiations": each acts toward the other
             out = []
@@ -1071,7 +1082,16 @@ class _Sentence:
                 out.extend(self._candidates(verb, pattern, code, [source], others,
                                             confidence * score * 0.9, text))
             return out
-        return self._candidates(verb, pattern, code, sources, targets, confidence * score, text)
+        out = self._candidates(verb, pattern, code, sources, targets, confidence * score, text)
+        if code[:2] in ("18", "19", "20"):
+            # "fighting Ukrainian forces alongside Russian troops": fighting side by side is
+            # military cooperation (062) with them
+            allies = [m for c in verb.children if c.dep_ == "prep" and c.lower_ == "alongside"
+                      for p in c.children if p.dep_ == "pobj" for m in self.actors_of(p)]
+            if allies:
+                out += self._candidates(verb, pattern, "062", sources, allies,
+                                        confidence * score * 0.9, text)
+        return out
 
     def deal_parties(self, verb: Token, mediators: Sequence[Mention]) -> list[Mention]:
         """The parties of the deal a mediator brokered, one per actor.
@@ -1206,9 +1226,10 @@ class _Sentence:
                     governing, roles, sources)
                 if not targets and code[:2] == "07":
                     targets = self.conflict_beneficiary(sources)
-                if not targets and len(sources) > 1 and any(
+                if not targets and len(sources) > 1 and (any(
                     c.lower_ in JOINT_WORDS for c in noun.children if c.dep_ == "amod"
-                ):  # "South Korean and American forces launched joint exercises"
+                ) or noun.lemma_.lower() in self.lex.word_set("reciprocal_nouns")):
+                    # "South Korean and American forces launched joint exercises"
                     return [c for source in sources for c in self._candidates(
                         noun, pattern, code, [source], [m for m in sources if m is not source],
                         confidence * 0.9, text, noun=True)]
@@ -1244,8 +1265,29 @@ class _Sentence:
         if not targets and code[:2] == "07":
             targets = self.conflict_beneficiary(sources)
             confidence *= 0.7
-        return self._candidates(noun, pattern, code, sources, targets, confidence, text,
-                                noun=True)
+        reciprocal = noun.lemma_.lower() in self.lex.word_set("reciprocal_nouns")
+        if not sources and not targets and reciprocal and code[:2] >= "18":
+            # "India and Pakistan agreed to halt ... after four days of strikes": a fight no
+            # one owns is between the clause's conjoined subjects
+            clause = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            while clause is not None and clause.dep_ in ("xcomp", "conj"):
+                clause = clause.head
+            sources = self.subjects(clause)[0] if clause is not None else []
+            if len(sources) < 2:
+                sources = []
+            confidence *= 0.7
+        if not targets and len(sources) > 1 and reciprocal:
+            # "Russian and Ukrainian delegations held their first talks": each with the other
+            return [c for source in sources for c in self._candidates(
+                noun, pattern, code, [source], [m for m in sources if m is not source],
+                confidence * 0.9, text, noun=True)]
+        out = self._candidates(noun, pattern, code, sources, targets, confidence, text,
+                               noun=True)
+        if noun.lemma_.lower() in self.lex.word_set("mutual_nouns") and not self._between(noun):
+            # "its border war with Tajikistan": Tajikistan wages it too
+            out += [replace(c, source=c.target, target=c.source) for c in out
+                    if c.target.actor.code]
+        return out
 
     def _reacted_clause(self, noun: Token) -> Token | None:
         """The verb of the clause an event noun reacts to: "took delivery despite American
