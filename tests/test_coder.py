@@ -270,3 +270,35 @@ def test_a_truce_agreed_by_two_sides_after_strikes(coder):
 def test_fighting_alongside_is_military_cooperation(coder):
     events = code(coder, "Belarusian volunteers fought Russian forces alongside Ukrainian troops.")
     assert has(events, "BLR", "19", "RUS") and has(events, "BLR", "06", "UKR")
+
+
+def test_the_strike_that_killed_is_the_act(coder):
+    events = code(coder, "A Turkish drone strike killed a senior PKK commander in Iraq.")
+    assert any(e.source_code.startswith("TUR") and e.cameo_root == "19" for e in events)
+
+
+def test_needs_and_wants_keep_their_modality_and_their_object_event(coder):
+    events = code(coder, "Kenya will need new loans from the IMF.")
+    assert has(events, "IGOIMF", "07", "KEN", modality="requested")
+    events = code(coder, "Somaliland wants diplomatic recognition from Ethiopia.")
+    assert any(e.cameo_code == "054" and e.source_code.startswith("ETH") for e in events)
+
+
+def test_the_purpose_of_aid_is_not_a_second_event(coder):
+    events = code(coder, "Turkey sent troops to Somalia to support Mogadishu.")
+    assert has(events, "TUR", "07", "SOM")
+    assert not any(e.cameo_root == "05" for e in events)
+
+
+def test_modality_of_readiness_and_of_events_answered(coder):
+    events = code(coder, "Iran could be ready to strike Israel, Israeli officials warned.")
+    assert has(events, "IRN", "19", "ISR", modality="hypothetical")
+    events = code(coder, "NATO moved jets east in response to Russia's invasion of Ukraine.")
+    assert has(events, "RUS", "19", "UKR", modality="actual")
+
+
+def test_defending_and_blocking_read_their_objects(coder):
+    assert has(code(coder, "Britain defended Estonia against Russian cyber attacks."),
+               "GBR", "07", "EST")
+    assert has(code(coder, "Hungary blocked an EU aid package for Ukraine."), "HUN", "12", "")
+    assert has(code(coder, "Israel blocked aid deliveries into Gaza."), "ISR", "19", "PSE")

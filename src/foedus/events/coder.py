@@ -38,7 +38,10 @@ PEOPLE = frozenset({"CVL", "OPP", "MED", "EDU", "LAB", "REL", "HRI", "REF"})
 STATE_KINDS = frozenset({"country", "metonym"})
 # An event in a time phrase happened on its own terms: "agreed to halt the fighting after four
 # days of strikes" does not negate the strikes, nor make them intended.
-TEMPORAL_PREPS = frozenset({"after", "before", "since", "during", "until", "following", "amid"})
+TEMPORAL_PREPS = frozenset({"after", "before", "since", "during", "until", "following", "amid",
+                            "despite"})
+# ... and so did an event one reacts to: "in response to Russia's seizure of Crimea".
+CAUSE_NOUNS = frozenset({"response", "retaliation", "reaction", "answer", "revenge", "protest"})
 INCLUDING = frozenset({"including", "like", "notably", "especially", "particularly"})
 # Roots of verbal events, whose target may be the subject of the reported clause
 # ("demanded that the US cancel ...", "accused Russia of ...").
@@ -538,7 +541,7 @@ class _Sentence:
             head = node.head
             if head.i == node.i or node.dep_ == "prep" and node.lower_ in TEMPORAL_PREPS or (
                 node.dep_ == "pobj" and head.lower_ in TEMPORAL_PREPS
-            ):
+            ) or node.i != token.i and node.lemma_.lower() in CAUSE_NOUNS:
                 break
             if noun and node.i == token.i and node.dep_ in ("dobj", "pobj") and (
                 head.lemma_.lower() in negators
@@ -578,6 +581,8 @@ class _Sentence:
         hypo_aux = self.lex.word_set("hypothetical_auxiliaries")
         marks = self.lex.word_set("hypothetical_marks")
         will = self.lex.word_set("intent_auxiliaries")
+        if pattern.modality == "requested":
+            return "requested"  # "Syria will need billions": a need, whatever its tense
         node = token
         for _ in range(5):
             for child in node.children:
@@ -593,7 +598,9 @@ class _Sentence:
                 ):
                     return "hypothetical"
             head = node.head
-            if head.i == node.i or node.dep_ == "prep" and node.lower_ in TEMPORAL_PREPS:
+            if head.i == node.i or node.dep_ == "prep" and node.lower_ in TEMPORAL_PREPS or (
+                node.i != token.i and node.lemma_.lower() in CAUSE_NOUNS
+            ):
                 break
             lemma = head.lemma_.lower()
             if node.dep_ in ("xcomp", "dobj", "pobj", "prep", "ccomp") and head.pos_ in (
@@ -612,12 +619,20 @@ class _Sentence:
                     or head.pos_ == "ADJ"
                 ):
                     # "announced it will impose sanctions" is intended, "announced sanctions"
-                    # is not; "pledged aid" is
-                    return "intended"
+                    # is not; "pledged aid" is; "could be ready to attack" is hypothetical
+                    return "hypothetical" if self._hypothetical_above(head) else "intended"
             if node.dep_ not in ("xcomp", "dobj", "pobj", "prep", "acl", "pcomp"):
                 break
             node = head
         return pattern.modality or "actual"
+
+    def _hypothetical_above(self, token: Token) -> bool:
+        """A hypothetical auxiliary on ``token`` or the verb it hangs on ("could be ready")."""
+        hypo_aux = self.lex.word_set("hypothetical_auxiliaries")
+        for node in (token, token.head):
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in hypo_aux for c in node.children):
+                return True
+        return False
 
     def _conditional(self, token: Token) -> bool:
         """True for the "if" clause of a conditional: a condition, not a threat."""
@@ -999,6 +1014,11 @@ class _Sentence:
                 sources = self.targets(verb, ("prep:from",), [])
             if not sources:
                 return []
+            for obj in self.object_nouns(verb):
+                found = self.trigger_for(obj) if obj.pos_ == "NOUN" else None
+                if found is not None and found[0].code[:2] not in ("07",):
+                    code = found[0].code  # "want diplomatic recognition from Beijing": 054
+                    break
             targets, score = self.subjects(verb)
             if sources and not targets:
                 implicit = self.context_actor(sources, same_sentence=True)
@@ -1008,10 +1028,16 @@ class _Sentence:
         sources, score = self.subjects(verb)
         if not sources and self.coder.min_actors >= 2:
             return []
+        weapon = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        found = self.trigger_for(weapon) if weapon is not None and code[:2] == "18" else None
+        if found is not None and found[0].code[:2] in ("19", "20"):
+            code = found[0].code  # "an Israeli air strike killed ...": the strike is the act
         if pattern.military_code and any(m.actor.sector == "MIL" for m in sources):
             code = pattern.military_code  # troops arriving somewhere are deployed there
         if self._under_threat(verb) or self._under_request(verb):
             return []  # "threatened to cut off gas to X": the threat is the event
+        if code[:2] in ("05", "06", "07") and self._purpose_of_aid(verb):
+            return []  # "sent troops to support Maduro's government": one act, the sending
         if (pattern.code[:2] == "03" and verb.lemma_.lower() in self.lex.word_set(
             "intent_verbs") or pattern.code[:2] == "12" and verb.lemma_.lower() in
                 self.lex.word_set("negators")) and self.complement_event(verb) is not None:
@@ -1163,6 +1189,21 @@ class _Sentence:
         head = verb.head
         return verb.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in {
             "demand", "urge", "insist"} and self.trigger_for(head) is not None
+
+    def _purpose_of_aid(self, verb: Token) -> bool:
+        """"sent personnel to support the government", "arrived to help train its army": the
+        purpose of an act of material cooperation names its beneficiary, not a second event."""
+        node = verb
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in ("help", "assist"):
+            node = node.head
+        if node.dep_ != "advcl" or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+        ):
+            return False
+        head = node.head
+        found = self.trigger_for(head) if head.pos_ == "VERB" else None
+        return found is not None and (self.refine(found[0], self.object_words(head))[:2] in (
+            "06", "07") or found[0].military_code[:2] == "07")
 
     def _under_threat(self, verb: Token) -> bool:
         return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.word_set(
