@@ -302,3 +302,25 @@ def test_defending_and_blocking_read_their_objects(coder):
                "GBR", "07", "EST")
     assert has(code(coder, "Hungary blocked an EU aid package for Ukraine."), "HUN", "12", "")
     assert has(code(coder, "Israel blocked aid deliveries into Gaza."), "ISR", "19", "PSE")
+
+
+def test_arguments_found_through_copulas_documents_and_own_forces(coder):
+    events = code(coder, "Hungary became the first country to recognise the new government of "
+                         "Niger.")
+    assert has(events, "HUN", "05", "NER")
+    events = code(coder, "Lithuania signed a law banning imports from Belarus.")
+    assert any(e.source_code.startswith("LTU") and e.target_code.startswith("BLR")
+               for e in events)
+    assert has(code(coder, "China has massed warships near Taiwan's coast."), "CHN", "15", "TWN")
+
+
+def test_joint_patrols_and_hosted_exercises(coder):
+    events = code(coder, "Indian and French warplanes flew a joint patrol over the Indian Ocean.")
+    assert has(events, "IND", "06", "FRA") and has(events, "FRA", "06", "IND")
+    events = code(coder, "Serbia will not host NATO exercises next year.")
+    assert has(events, "SRB", "03", "IGONATO", "negated", modality="intended")
+
+
+def test_a_protest_against_a_policy_is_aimed_at_the_government(coder):
+    events = code(coder, "Thousands of Slovaks marched against the new media law.")
+    assert has(events, "SVK", "14", "SVKGOV")

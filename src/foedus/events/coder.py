@@ -713,13 +713,23 @@ class _Sentence:
             found, score = self.subjects(head)
             return found, score * 0.9
         if verb.dep_ == "relcl":
-            return self.actors_of(head), 0.9
+            found = self.actors_of(head)
+            if not found and head.dep_ == "attr" and head.head.pos_ in ("AUX", "VERB"):
+                # "Russia became the first country to recognise ...": the copula's subject
+                found = self.subjects(head.head)[0]
+            return found, 0.9
         if verb.dep_ == "amod" and verb.tag_ == "VBN":
             # "a US-brokered ceasefire": the actor before the hyphen did the brokering
             for child in verb.children:
                 if child.dep_ in ("npadvmod", "compound", "nmod") and self.actors_of(child):
                     return self.actors_of(child), 0.9
         if verb.dep_ == "acl" and head.pos_ == "NOUN":
+            if verb.tag_ == "VBG" and head.lemma_.lower() in self.lex.word_set(
+                "document_nouns"
+            ) and head.dep_ in ("dobj", "nsubjpass") and not self.actors_of(head):
+                # "signed a decree ruling out talks": the decree's signatory acts through it
+                found, score = self.subjects(head.head)
+                return found, score * 0.85
             if verb.tag_ == "VBG":
                 return self.actors_of(head), 0.8
             owner = self.owner_of(head)  # "Russia's ability to provide aid"
@@ -805,11 +815,18 @@ class _Sentence:
             if found:
                 return found
         # "provided weapons to Ukraine": the prepositional phrase hangs on the object
+        source_countries = {m.actor.country for m in exclude if m.actor.country}
         for child in head.children:
-            if child.dep_ in ("dobj", "attr") and not self.actor_at(child):
+            own = [m for m in self.actors_of(child)] if child.dep_ == "dobj" else []
+            if own and all(m.actor.country in source_countries for m in own):
+                own = []  # "massed its troops near Ukraine's borders": look past the troops
+            elif own:
+                continue
+            if child.dep_ in ("dobj", "attr") and not own and (
+                not self.actor_at(child) or child.dep_ == "dobj"
+            ):
                 # "condemned Russia's attack on Armenia": the target owns the object (not for
                 # "meet Armenia's needs")
-                source_countries = {m.actor.country for m in exclude if m.actor.country}
                 if not verbal:
                     # "joined Western sanctions on Moscow": the object's own target first
                     for role in roles:
@@ -1045,7 +1062,7 @@ class _Sentence:
             # send troops": the sending, negated, is
             return []
         targets = self.targets(verb, pattern.targets, sources,
-                               owner_targets=pattern.code[:2] in OWNER_TARGET_ROOTS,
+                               owner_targets=code[:2] in OWNER_TARGET_ROOTS,
                                force=pattern.code[:2] >= "14",
                                verbal=code[:2] in VERBAL_ROOTS | {"05", "09"})
         inner = self.complement_event(verb)
@@ -1108,6 +1125,17 @@ class _Sentence:
                 out.extend(self._candidates(verb, pattern, code, [source], others,
                                             confidence * score * 0.9, text))
             return out
+        if not targets and code[:2] == "14" and any(
+            c.dep_ == "prep" and c.lower_ in ("against", "over") for c in verb.children
+        ):
+            # "marched against a 'foreign agents' bill": a protest against a policy is aimed at
+            # the government of the protesters' country
+            countries = {m.actor.country for m in sources if m.actor.country}
+            if len(countries) == 1:
+                country = countries.pop()
+                targets = [Mention(verb.i, verb.i + 1, verb.i,
+                                   Actor(f"{country}GOV", "government", country, "GOV"), "sector")]
+                confidence *= 0.7
         out = self._candidates(verb, pattern, code, sources, targets, confidence * score, text)
         if code[:2] in ("18", "19", "20"):
             # "fighting Ukrainian forces alongside Russian troops": fighting side by side is
@@ -1267,9 +1295,11 @@ class _Sentence:
                     governing, roles, sources)
                 if not targets and code[:2] == "07":
                     targets = self.conflict_beneficiary(sources)
-                if not targets and len(sources) > 1 and (any(
-                    c.lower_ in JOINT_WORDS for c in noun.children if c.dep_ == "amod"
-                ) or noun.lemma_.lower() in self.lex.word_set("reciprocal_nouns")):
+                joint = any(c.lower_ in JOINT_WORDS for c in noun.children if c.dep_ == "amod")
+                if joint and code[:2] in ("15", "18", "19", "20"):
+                    code = "062"  # "flew a joint patrol": the partners cooperate militarily
+                if len(sources) > 1 and (joint or not targets and noun.lemma_.lower() in
+                                         self.lex.word_set("reciprocal_nouns")):
                     # "South Korean and American forces launched joint exercises"
                     return [c for source in sources for c in self._candidates(
                         noun, pattern, code, [source], [m for m in sources if m is not source],
