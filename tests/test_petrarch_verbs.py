@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 from pathlib import Path
 
 import pytest
@@ -41,17 +43,16 @@ def test_counts_what_was_read_and_skipped(reading):
     assert reading.synsets == 3
     assert reading.member_verbs == 10
     assert reading.patterns == 23
-    assert reading.patterns_used == 17
+    assert reading.patterns_used == 18
     assert reading.skipped_patterns == {
         "words before the verb only, with a code other than the verb's": 1,
         "words before the verb (governing verb or preposition)": 1,
         "null or non-numeric code": 1,
-        "code not in the CAMEO ontology": 1,
         "negation before the verb": 1,
         "target after a skipped phrase (^)": 1,
     }
     assert reading.skipped_members["word before the verb of a multi-word verb"] == 1
-    assert "23 patterns, 17 used, 6 skipped" in reading.summary()
+    assert "23 patterns, 18 used, 5 skipped" in reading.summary()
     assert (26, "SAID * [075]", "words before the verb only, with a code other than the verb's"
             ) in [(line, text.split("#")[0].strip(), why) for line, text, why in reading.skipped]
 
@@ -70,7 +71,7 @@ def test_member_verbs_become_triggers_with_the_block_code_or_their_own(verbs):
 
 def test_object_patterns_become_generated_classes(verbs, classes):
     assert verbs["donate"]["objects"] == {
-        "PV_DONATE_1": "071", "PV_DONATE_2": "072", "PV_DONATE_3": "0233"}
+        "PV_DONATE_1": "071", "PV_DONATE_2": "072", "PV_DONATE_3": "0233", "PV_DONATE_7": "903"}
     assert verbs["bestow"]["objects"] == verbs["donate"]["objects"]  # one block, one set
     # synsets expand, nested ones too; members are lower-case lemmas (and the word itself)
     assert {"guilder", "silver", "crown", "copper", "tin"} <= set(classes["PV_DONATE_1"])
@@ -125,9 +126,11 @@ def test_target_before_the_verb_and_source_after_from_inverts(verbs):
     assert verbs["rescue from"] == {"code": "066", "target": list(TARGET_ROLES), "invert": True}
 
 
-def test_codes_the_ontology_cannot_place_are_kept_when_allowed():
-    data = parse_petrarch_verbs(VERBS, known_code=lambda code: True).data
-    assert data["verbs"]["donate"]["objects"]["PV_DONATE_7"] == "903"
+def test_codes_outside_cameo_are_kept_unless_refused(verbs):
+    # a user's dictionary may define its own codes: they are kept as given
+    assert verbs["donate"]["objects"]["PV_DONATE_7"] == "903"
+    refused = parse_petrarch_verbs(VERBS, known_code=lambda code: code != "903").data
+    assert "PV_DONATE_7" not in refused["verbs"]["donate"]["objects"]
 
 
 def test_codes_and_lemmas():
@@ -170,7 +173,8 @@ def test_coder_codes_with_the_dictionary_rather_than_the_shipped_patterns():
     from foedus.records import Article
 
     day = dt.date(2024, 5, 1)
-    texts = ["Ardenia scolded Vestria.", "Ardenia donated guilders to Vestria."]
+    texts = ["Ardenia scolded Vestria.", "Ardenia donated guilders to Vestria.",
+             "Ardenia donated pineapples to Vestria."]
 
     def codes(coder: Coder) -> list[set[tuple[str, str, str]]]:
         out = []
@@ -181,5 +185,65 @@ def test_coder_codes_with_the_dictionary_rather_than_the_shipped_patterns():
 
     shipped = Coder([ACTORS], shipped_actors=False)
     petrarch = Coder([ACTORS], [VERBS], shipped_actors=False)
-    assert codes(shipped) == [{("ARD", "VST", "111")}, {("ARD", "VST", "070")}]
-    assert codes(petrarch) == [{("ARD", "VST", "112")}, {("ARD", "VST", "071")}]
+    assert codes(shipped) == [{("ARD", "VST", "111")}, {("ARD", "VST", "070")},
+                              {("ARD", "VST", "070")}]
+    assert codes(petrarch) == [{("ARD", "VST", "112")}, {("ARD", "VST", "071")},
+                               {("ARD", "VST", "903")}]
+
+
+def test_a_code_outside_cameo_is_recorded_with_unknown_scores(tmp_path):
+    from foedus.events.coder import Coder
+    from foedus.output import write_jsonl
+    from foedus.records import Article
+    from foedus.store import Batch, Store, StoredArticle
+
+    coder = Coder([ACTORS], [VERBS], shipped_actors=False)
+    article = Article.from_text("Ardenia donated pineapples to Vestria.",
+                                published=dt.date(2024, 5, 1))
+    (event,) = coder.code_article(article)
+    assert (event.cameo_code, event.cameo_root) == ("903", "90")
+    assert event.goldstein is None and event.quad_class is None
+    assert event.plover_type == ""
+    # it travels through the outputs and the store as null, not as a made-up 0
+    out = io.StringIO()
+    write_jsonl([event], out)
+    row = json.loads(out.getvalue())
+    assert row["goldstein"] is None and row["quad_class"] is None
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_batch(Batch(articles=[StoredArticle(article)], events=[event]))
+        (got,) = store.events()
+    assert got["goldstein"] is None and got["cameo_code"] == "903"
+
+
+def test_ontology_entries_for_codes_a_dictionary_defines():
+    from foedus.events.ontology import UnknownCodeError, load_ontology
+
+    ontology = load_ontology()
+    assert ontology.entry("171") == ontology.get("171")
+    child = ontology.entry("1717")  # not in CAMEO; its parent 171 is
+    parent = ontology.get("171")
+    assert child.code == "1717" and child.root == "17"
+    assert (child.goldstein, child.quad_class, child.plover_type) == (
+        parent.goldstein, parent.quad_class, parent.plover_type)
+    orphan = ontology.entry("345")  # no CAMEO parent: root by its digits, scores unknown
+    assert (orphan.code, orphan.root, orphan.goldstein, orphan.quad_class) == (
+        "345", "34", None, None)
+    with pytest.raises(UnknownCodeError):
+        ontology.entry("abc")
+
+
+def test_tone_means_leave_out_unknown_scores():
+    from foedus.analytics import EventRow, Tone
+
+    def row(event_id: str, goldstein: float | None, quad: int | None) -> EventRow:
+        return EventRow(event_id=event_id, article_id="a", sentence_index=0,
+                        date=dt.date(2024, 5, 1),
+                        source_code="ARD", source_name="", source_country="ARD",
+                        target_code="VST", target_name="", target_country="VST",
+                        cameo_code="903" if goldstein is None else "071", cameo_root="",
+                        goldstein=goldstein, quad_class=quad, plover_type="",
+                        polarity="asserted", modality="actual", sentence="", trigger="")
+
+    tone = Tone.of([row("1", 7.4, 2), row("2", None, None)])
+    assert tone.n == 2 and tone.mean_goldstein == pytest.approx(7.4)
+    assert tone.quad == (0, 1, 0, 0)

@@ -187,7 +187,7 @@ class Coder:
     def _event(
         self, article: Article, offset: int, index: int, sent: Span, c: _Candidate
     ) -> Event:
-        entry = self.ontology.get(c.code)
+        entry = self.ontology.entry(c.code)
         tokens = [c.trigger.i]
         for mention in (c.source, c.target):
             if mention.actor.code and sent.start <= mention.start < sent.end:

@@ -62,12 +62,16 @@ its pattern roles, the shipped default roles and then the other prepositions
 
 Everything else -- negation before or after the verb, synsets before it, governed verbs,
 bare patterns with words before the verb and another code, "$" elsewhere, null or
-non-numeric codes (``---``, ``+++``, ``174K``), codes the CAMEO ontology cannot place (the
-coder could not record them) -- is skipped and counted (:class:`VerbsReading`, whose
-``skipped`` lists each skipped pattern with its line and why).
+non-numeric codes (``---``, ``+++``, ``174K``) -- is skipped and counted
+(:class:`VerbsReading`, whose ``skipped`` lists each skipped pattern with its line and why).
 
 A lemma that occurs in several blocks ("SAID" and "SAYS") is merged: the later block's code
 replaces the earlier one, and the patterns of both are kept, the later block's first.
+
+Codes are kept as the dictionary gives them, those CAMEO's table lacks too: a dictionary may
+define its own ("903", "345" in PETRARCH's test dictionary), and its users expect to find them in
+the output. The event records the code; its Goldstein score, QuadClass and PLOVER type come from
+the nearest CAMEO parent ("1717" under 171) or, with no parent, are unknown (None, "").
 """
 
 from __future__ import annotations
@@ -193,14 +197,10 @@ def convert_code(text: str) -> str | None:
     return code if code.isdigit() else None
 
 
-def _known_to_ontology(code: str) -> bool:
-    from foedus.events.ontology import UnknownCodeError, load_ontology
-
-    try:
-        load_ontology().get(code)
-    except UnknownCodeError:
-        return False
-    return True
+def _numeric(code: str) -> bool:
+    """Any numeric code of two digits or more: a user's dictionary may define codes of its own
+    ("1717", "903"); the coder records them as given (see ``Ontology.entry``)."""
+    return code.isdigit() and len(code) >= 2
 
 
 # -- the file ---------------------------------------------------------------------------------
@@ -561,8 +561,9 @@ def parse_petrarch_verbs(
 ) -> VerbsReading:
     """Read a PETRARCH/TABARI verbs dictionary; see the module's documentation.
 
-    ``known_code`` tells which codes the coder can use; by default those the CAMEO ontology
-    can place (itself or a parent: "1717" is coded as 171); others are skipped and counted.
+    ``known_code`` tells which codes to keep; by default every numeric code, those outside
+    CAMEO's table too ("903": the event keeps it, with an unknown Goldstein score and
+    QuadClass; "1717": with those of its CAMEO parent 171); others are skipped and counted.
     Raises :class:`PatternError` (one line, naming the file) for a file it cannot read.
     """
     path = Path(path)
@@ -580,7 +581,7 @@ def parse_petrarch_verbs(
     if not blocks:
         raise PatternError(
             f"{path}: no verb blocks ('--- NAME [code] ---'); not a PETRARCH verbs dictionary")
-    known = known_code or _known_to_ontology
+    known = known_code or _numeric
     reader = _Reader(synsets, known)
     reading = VerbsReading(data={}, blocks=len(blocks), synsets=len(synsets))
     merged: dict[str, _Entry] = {}
@@ -596,7 +597,7 @@ def parse_petrarch_verbs(
             if member.code is None:
                 reading.skipped_members["null or non-numeric code (patterns only)"] += 1
             elif not known(member.code):
-                reading.skipped_members["code not in the CAMEO ontology"] += 1
+                reading.skipped_members["code not accepted"] += 1
                 member.code = None
             members.append(member)
             entry = entries.setdefault(member.phrase, _Entry())
@@ -614,7 +615,7 @@ def parse_petrarch_verbs(
                 outcome[pattern.number] = "null or non-numeric code"
                 continue
             if not known(code):
-                outcome[pattern.number] = "code not in the CAMEO ontology"
+                outcome[pattern.number] = "code not accepted"
                 continue
             if not members:
                 outcome[pattern.number] = "block has no usable verb"
