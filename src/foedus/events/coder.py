@@ -17,7 +17,7 @@ import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -303,7 +303,14 @@ class _Sentence:
         if token is None:
             return []
         found: list[Mention] = []
-        for node in [token, *token.conjuncts]:
+        nodes = [token, *token.conjuncts]
+        for child in token.children:
+            # "Mordor, the Shire, Fornost and Bree": a list whose second item the parser took
+            # for an apposition; an apposition with conjuncts of its own is a list, not a
+            # second name for the first item ("Osgiliath, the state's fiercest foe")
+            if child.dep_ == "appos" and child.conjuncts:
+                nodes.extend(n for n in (child, *child.conjuncts) if n not in nodes)
+        for node in nodes:
             mention = self.actor_at(node)
             if mention is not None and mention not in found:
                 found.append(mention)
@@ -313,6 +320,14 @@ class _Sentence:
                 elif mention.actor.sector and mention.actor.country:
                     found.extend(m for m in self._conjoined_adjectives(mention)
                                  if m not in found)
+                    if node.pos_ == "NOUN" and mention.anchor == node.i:
+                        # "the ambassadors of Arnor, Osgiliath and Gondor", which the resolver
+                        # read as one country's sector: one group per owner
+                        found.extend(m for m in self._owned_conjuncts(node, mention)
+                                     if m not in found)
+        # words that name several actors at once ("LORIEN [ELR/GAL]"): each takes part
+        for mention in list(found):
+            found.extend(replace(mention, actor=actor, joint=()) for actor in mention.joint)
         return found
 
     def _conjoined_adjectives(self, mention: Mention) -> list[Mention]:
