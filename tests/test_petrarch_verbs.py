@@ -39,20 +39,19 @@ def classes(reading):
 
 
 def test_counts_what_was_read_and_skipped(reading):
-    assert reading.blocks == 7  # the block inside the XML comment is not read
-    assert reading.synsets == 3
-    assert reading.member_verbs == 10
-    assert reading.patterns == 23
-    assert reading.patterns_used == 18
+    assert reading.blocks == 8  # the block inside the XML comment is not read
+    assert reading.synsets == 4
+    assert reading.member_verbs == 11
+    assert reading.patterns == 25
+    assert reading.patterns_used == 21
     assert reading.skipped_patterns == {
         "words before the verb only, with a code other than the verb's": 1,
         "words before the verb (governing verb or preposition)": 1,
         "null or non-numeric code": 1,
-        "negation before the verb": 1,
         "target after a skipped phrase (^)": 1,
     }
     assert reading.skipped_members["word before the verb of a multi-word verb"] == 1
-    assert "23 patterns, 18 used, 5 skipped" in reading.summary()
+    assert "25 patterns, 21 used, 4 skipped" in reading.summary()
     assert (26, "SAID * [075]", "words before the verb only, with a code other than the verb's"
             ) in [(line, text.split("#")[0].strip(), why) for line, text, why in reading.skipped]
 
@@ -122,6 +121,22 @@ def test_a_verb_without_a_code_is_coded_only_by_its_object_patterns(verbs, class
     assert "require_object" not in verbs["shun parley"]
 
 
+def test_negated_verb_patterns_make_not_triggers(verbs, classes):
+    # "- NOT * [111]": the verb negated is coded 111
+    assert verbs["not scold"]["code"] == "111"
+    assert "require_object" not in verbs["not scold"]
+    # "- &NOTAUX * OVER TERMS [094]": a synset of negative auxiliaries; the object refines
+    assert verbs["not parley"]["objects"] == {"PV_PARLEY_2": "094"}
+    assert verbs["not parley"]["require_object"] is True
+    assert "terms" in classes["PV_PARLEY_2"]
+
+
+def test_a_compound_subject_pattern_makes_a_reciprocal_code(verbs):
+    # "- % HAVE * [036]": several subjects, no target: each toward the others with 036
+    assert verbs["parley"]["code"] == "031"
+    assert verbs["parley"]["reciprocal_code"] == "036"
+
+
 def test_target_before_the_verb_and_source_after_from_inverts(verbs):
     assert verbs["rescue from"] == {"code": "066", "target": list(TARGET_ROLES), "invert": True}
 
@@ -189,6 +204,27 @@ def test_coder_codes_with_the_dictionary_rather_than_the_shipped_patterns():
                               {("ARD", "VST", "070")}]
     assert codes(petrarch) == [{("ARD", "VST", "112")}, {("ARD", "VST", "071")},
                                {("ARD", "VST", "903")}]
+
+
+def test_negated_and_reciprocal_patterns_in_sentences():
+    from foedus.events.coder import Coder
+    from foedus.records import Article
+
+    coder = Coder([ACTORS], [VERBS], shipped_actors=False)
+
+    def coded(text: str) -> set[tuple[str, str, str, str]]:
+        events = coder.code_article(Article.from_text(text, published=dt.date(2024, 5, 1)))
+        return {(e.source_code, e.cameo_code, e.target_code, e.polarity) for e in events}
+
+    # the dictionary codes the refusal itself: asserted, with its code
+    assert coded("Ardenia did not scold Vestria.") == {("ARD", "111", "VST", "asserted")}
+    assert coded("Ardenia scolded Vestria.") == {("ARD", "112", "VST", "asserted")}
+    assert coded("Ardenia will not parley over terms with Vestria.") == {
+        ("ARD", "094", "VST", "asserted")}
+    # without the object words the negated pattern names, the negated verb is not its event
+    assert ("ARD", "094", "VST", "asserted") not in coded("Ardenia did not parley with Vestria.")
+    assert coded("Ardenia and Vestria have parleyed.") == {
+        ("ARD", "036", "VST", "asserted"), ("VST", "036", "ARD", "asserted")}
 
 
 def test_a_code_outside_cameo_is_recorded_with_unknown_scores(tmp_path):

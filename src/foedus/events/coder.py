@@ -403,6 +403,14 @@ class _Sentence:
                         phrase = f"{lemma} {word}"
                         if phrase in self.lex.verbs:
                             return self.lex.verbs[phrase], f"{token.text} {child.text}"
+            negated = self.lex.verbs.get(f"not {lemma}")
+            if negated is not None and token.pos_ == "VERB" and self._verb_negated(token) and (
+                not negated.require_object
+                or self.matches_class(negated, self.object_words(token))
+            ):
+                # a dictionary's entry for the verb negated ("did not allow": 112); one that
+                # names objects only with them, else the verb's own entry, negated
+                return negated, token.text
             if lemma in self.lex.verbs and token.pos_ == "VERB":
                 return self.lex.verbs[lemma], token.text
             return None
@@ -487,7 +495,8 @@ class _Sentence:
                 words.append(child)
                 words.extend(c for c in child.conjuncts)
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in ("with", "for", "of", "in", "on", "to"):
+            if child.dep_ == "prep" and child.lower_ in ("with", "for", "of", "in", "on", "to",
+                                                          "over", "about"):
                 words.extend(c for c in child.children if c.dep_ == "pobj")
         for child in verb.children:
             if child.dep_ in ("xcomp", "ccomp"):
@@ -502,6 +511,15 @@ class _Sentence:
             if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in neg_adverbs):
                 return True
         return False
+
+    def _verb_negated(self, verb: Token) -> bool:
+        """The verb itself is negated: "did not clash", "won't ever clash", "neither X nor Y
+        clashed"."""
+        if self._negated_here(verb):
+            return True
+        return any(c.dep_ in ("nsubj", "nsubjpass") and any(
+            g.dep_ in ("preconj", "det") and g.lower_ == "neither" for g in c.children)
+            for c in verb.children)
 
     def _negated_noun(self, noun: Token) -> bool:
         determiners = self.lex.word_set("negative_determiners")
@@ -869,6 +887,8 @@ class _Sentence:
         polarity_token: Token | None = None,
     ) -> list[_Candidate]:
         polarity = self.polarity(polarity_token or trigger, noun=noun)
+        if pattern.negated:
+            polarity = "asserted"  # the code already says what not doing it is
         modality = self.modality(trigger, pattern)
         if polarity == "negated" and modality in ("hypothetical", "threatened"):
             modality = "intended" if modality == "threatened" else modality
@@ -1038,8 +1058,10 @@ class _Sentence:
             confidence *= 0.7
         if not targets and len(sources) > 1 and (
             verb.lemma_.lower() in self.lex.word_set("reciprocal_verbs")
+            or pattern.reciprocal_code
         ):
             # "Israel and Lebanon renewed negotiations": each acts toward the other
+            code = pattern.reciprocal_code or code
             out = []
             for source in sources:
                 others = [m for m in sources if m is not source]

@@ -41,6 +41,12 @@ class Trigger:
     require_object: bool = False  # only an object of a listed class makes it an event
     exclude_deps: tuple[str, ...] = ()  # a child with one of these relations: not this event
     military_code: str = ""  # the code when the source is a military ("troops arrived")
+    # several subjects and no target: each acts toward the others, with this code ("Ardenia
+    # and Vestria agreed ..."; PETRARCH's "% * [030]")
+    reciprocal_code: str = ""
+    # "not <verb>": used when the text negates the verb; the code names what the refusal is
+    # ("did not allow" 112), so the event is asserted
+    negated: bool = False
 
 
 @dataclass
@@ -84,6 +90,8 @@ def _trigger(phrase: str, raw: dict[str, Any], defaults: tuple[str, ...], origin
         require_object=bool(raw.get("require_object", False)),
         exclude_deps=tuple(raw.get("exclude_deps") or ()),
         military_code=str(raw.get("military_code", "") or ""),
+        reciprocal_code=str(raw.get("reciprocal_code", "") or ""),
+        negated=phrase.startswith("not "),
     )
 
 

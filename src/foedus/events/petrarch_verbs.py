@@ -261,6 +261,7 @@ class _Entry:
     invert: bool = False
     weak: bool = False  # the code came from a pattern with more words than the phrase
     require_object: bool = False  # the code is a pattern's: only its object words code it
+    reciprocal_code: str = ""  # "% * [030]": a compound subject, each toward the others
 
 
 def _parse(text: str) -> tuple[dict[str, list[str]], list[_Block]]:
@@ -362,6 +363,18 @@ class _Reader:
         star = next(i for i, (t, _) in enumerate(tokens) if t == "*")
         pre, post = tokens[:star], tokens[star + 1:]
         every = [t for t, _ in tokens]
+        negations = [t for t, _ in pre if t.lower() in NEGATIONS or self._negating(t)]
+        if negations and "%" not in every and "$" not in every and "+" not in every:
+            return self._negated(member, pattern, block, entries, code, pre, post)
+        if [t for t, _ in pre] and [t for t, _ in pre][0] == "%" and not post and not negations:
+            # "% * [030]", "% HAVE * [191]": a compound subject and no target; each member
+            # acts toward the others ("Ardenia and Vestria agree ..."), coded so
+            if any(t.lower() not in FUNCTION_WORDS and not t.lower().endswith("ly")
+                   for t, _ in pre[1:]):  # "% HAVE POSTPONED *": another verb governs it
+                return "words before the verb (compound actor)"
+            entry = entries.setdefault(member.phrase, _Entry())
+            entry.reciprocal_code = entry.reciprocal_code or code
+            return ""
         if "%" in every:  # a compound actor is both: the source before the verb, else the target
             tokens = [("$" if i < star else "+", j) if t == "%" else (t, j)
                       for i, (t, j) in enumerate(tokens)]
@@ -521,6 +534,55 @@ class _Reader:
         _add_roles(entry, roles)
         return ""
 
+    def _negating(self, token: str) -> bool:
+        """A synset of negative auxiliaries ("&NEGATVAUXVRB": DID N'T, WILL NOT, ...)."""
+        if not token.startswith("&"):
+            return False
+        phrases = self.synset_phrases(token[1:].rstrip("_"))
+        return bool(phrases) and all(
+            any(w.lower() in NEGATIONS for w in re.split(r"[\s_]+", p)) for p in phrases)
+
+    def _negated(self, member: _Member, pattern: _Pattern, block: _Block,
+                 entries: dict[str, _Entry], code: str, pre: list[tuple[str, bool]],
+                 post: list[tuple[str, bool]]) -> str:
+        """A pattern for the verb negated ("- NOT * [112]", "- &NEGATVAUXVRB * OVER EFFORTS
+        [904]"): the trigger "not <verb>", which the coder uses when the text negates the verb;
+        its code says what the refusal is, so the event is asserted. Adverbs and auxiliaries
+        around the negation are dropped, as for other patterns; object words refine the code."""
+        if member.particle:
+            return "negation before a multi-word verb"
+        for tok, _ in pre:
+            word = tok.lower()
+            if word in NEGATIONS or self._negating(tok):
+                continue
+            if word in FUNCTION_WORDS or word.endswith("ly"):
+                continue
+            return "negation with a governing word before the verb"
+        content: list[str] = []
+        for tok, _ in post:
+            if tok in ("^", "$", "+", "%"):
+                return "negation with actors after the verb"
+            if tok.startswith("&"):
+                phrases = self.synset_phrases(tok[1:].rstrip("_"))
+                if phrases is None:
+                    return "undefined synset"
+                words = [w.lower() for p in phrases for w in re.split(r"[\s_]+", p) if w]
+                content.extend(w for w in words if not _is_function(w))
+                continue
+            word = tok.lower()
+            if word in NEGATIONS:
+                return "negation after the verb"
+            if not _is_function(word):
+                content.append(word)
+        entry = entries.setdefault(f"not {member.phrase}", _Entry())
+        if content:
+            entry.objects.append((self._class(block, pattern, content), code))
+            if entry.code is None:
+                entry.code, entry.require_object = code, True
+        elif entry.code is None or entry.require_object:
+            entry.code, entry.require_object = code, False
+        return ""
+
     def _class(self, block: _Block, pattern: _Pattern, words: list[str]) -> str:
         """The generated class of one pattern: the lemmas of its words."""
         klass = f"PV_{_NAME.sub('_', block.name.upper()).strip('_')}_{pattern.number}"
@@ -643,6 +705,7 @@ def parse_petrarch_verbs(
                 entry.objects.extend(o for o in old.objects if o not in entry.objects)
                 _add_roles(entry, old.roles)
                 entry.invert = entry.invert or old.invert
+                entry.reciprocal_code = entry.reciprocal_code or old.reciprocal_code
             merged[phrase] = entry
     verbs: dict[str, dict[str, Any]] = {}
     used_classes: set[str] = set()
@@ -656,6 +719,8 @@ def parse_petrarch_verbs(
             raw_entry["invert"] = True
         if entry.require_object:
             raw_entry["require_object"] = True
+        if entry.reciprocal_code:
+            raw_entry["reciprocal_code"] = entry.reciprocal_code
         verbs[phrase] = raw_entry
     reading.verb_triggers = len(verbs)
     reading.data = {
