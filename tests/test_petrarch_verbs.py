@@ -15,6 +15,7 @@ from foedus.events.petrarch_verbs import (
     convert_code,
     parse_petrarch_verbs,
     read_petrarch_verbs,
+    reverse_code,
     verb_lemma,
 )
 
@@ -39,9 +40,9 @@ def classes(reading):
 
 
 def test_counts_what_was_read_and_skipped(reading):
-    assert reading.blocks == 8  # the block inside the XML comment is not read
+    assert reading.blocks == 9  # the block inside the XML comment is not read
     assert reading.synsets == 4
-    assert reading.member_verbs == 11
+    assert reading.member_verbs == 12
     assert reading.patterns == 25
     assert reading.patterns_used == 21
     assert reading.skipped_patterns == {
@@ -137,6 +138,13 @@ def test_a_compound_subject_pattern_makes_a_reciprocal_code(verbs):
     assert verbs["parley"]["reciprocal_code"] == "036"
 
 
+def test_a_two_part_code_gives_the_target_its_own_event(verbs):
+    assert verbs["journey"]["code"] == "032"
+    assert verbs["journey"]["reverse_codes"] == {"032": "033"}
+    assert convert_code("032:033") == "032" and reverse_code("032:033") == "033"
+    assert reverse_code("032") is None
+
+
 def test_target_before_the_verb_and_source_after_from_inverts(verbs):
     assert verbs["rescue from"] == {"code": "066", "target": list(TARGET_ROLES), "invert": True}
 
@@ -225,6 +233,9 @@ def test_negated_and_reciprocal_patterns_in_sentences():
     assert ("ARD", "094", "VST", "asserted") not in coded("Ardenia did not parley with Vestria.")
     assert coded("Ardenia and Vestria have parleyed.") == {
         ("ARD", "036", "VST", "asserted"), ("VST", "036", "ARD", "asserted")}
+    # "[032:033]": the visitor's event and the host's
+    assert coded("Ardenia journeyed to Vestria.") == {
+        ("ARD", "032", "VST", "asserted"), ("VST", "033", "ARD", "asserted")}
 
 
 def test_a_code_outside_cameo_is_recorded_with_unknown_scores(tmp_path):

@@ -886,6 +886,7 @@ class _Sentence:
         targets: list[Mention], confidence: float, text: str, *, noun: bool = False,
         polarity_token: Token | None = None,
     ) -> list[_Candidate]:
+        reverse = dict(pattern.reverse_codes).get(code, "")
         polarity = self.polarity(polarity_token or trigger, noun=noun)
         if pattern.negated:
             polarity = "asserted"  # the code already says what not doing it is
@@ -920,6 +921,10 @@ class _Sentence:
                     event_code = "175"
                 out.append(_Candidate(trigger, pattern, event_code, source, target, polarity,
                                       modality, attributed, confidence, text))
+                if reverse and source.actor.code and target.actor.code:
+                    # the other side's part in the same event: the host receives the visit
+                    out.append(_Candidate(trigger, pattern, reverse, target, source, polarity,
+                                          modality, attributed, confidence, text))
         return out
 
     def modal_code(self, code: str, modality: str, polarity: str, trigger: Token) -> str:

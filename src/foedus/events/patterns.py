@@ -47,6 +47,9 @@ class Trigger:
     # "not <verb>": used when the text negates the verb; the code names what the refusal is
     # ("did not allow" 112), so the event is asserted
     negated: bool = False
+    # the target's own event toward the source, by the event's code: an arrival (032) is a
+    # visit received (033) by the host; PETRARCH's "[032:033]"
+    reverse_codes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -92,6 +95,7 @@ def _trigger(phrase: str, raw: dict[str, Any], defaults: tuple[str, ...], origin
         military_code=str(raw.get("military_code", "") or ""),
         reciprocal_code=str(raw.get("reciprocal_code", "") or ""),
         negated=phrase.startswith("not "),
+        reverse_codes=tuple((str(k), str(v)) for k, v in (raw.get("reverse_codes") or {}).items()),
     )
 
 

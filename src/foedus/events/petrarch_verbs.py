@@ -13,7 +13,7 @@ The dictionary, and what becomes of each part::
                                   includes another synset)
 
     --- GRANT [070] ---          a verb block and its code ("[032:033]": the code for the
-                                 source's event, then the target's; only the first is kept)
+                                 source's event, then the target's toward the source)
     GRANT                        member verbs: each becomes a verb trigger with the block's
     GIVE {GAVE GIVEN} [071]      code, or its own; {...} lists irregular forms (spaCy's lemma
     +CALL_ON                     serves instead); "+CALL_ON" marks the verb of a multi-word verb,
@@ -54,13 +54,27 @@ Patterns become what the foedus layout can say:
   before the verb (``- FAILED TO * [111]``, ``- JOIN IN *``) makes it another verb's
   complement: skipped.
 * "%", a compound actor, is read as the source before the verb (``- % * TALKS [031]``) and
-  as the target after it (``- * WITH % [031]``).
+  as the target after it (``- * WITH % [031]``). Alone before the verb, with at most
+  auxiliaries (``- % * [030]``, ``- % HAVE * [191]``), it gives the verb a
+  ``reciprocal_code``: several subjects and no target ("Ardenia and Vestria have agreed")
+  make an event from each toward the others with that code.
+* negation before the verb (``- NOT * [112]``, ``- NEITHER * [081]``, a synset of negative
+  auxiliaries ``- &NEGATVAUXVRB * OVER EFFORTS [904]``), with at most adverbs and auxiliaries
+  around it -> the trigger "not <verb>", which the coder uses when the text negates the verb
+  ("did not", "won't ever", "neither X nor Y ..."); its code names what not doing it is, so the
+  event is asserted. Object words after the verb refine it through a class; such a trigger
+  with only object patterns applies only with those objects (else the verb's own entry does,
+  negated).
+* a two-part code (``[032:033]`` on a block, a verb or a pattern) -> ``reverse_codes``: the
+  event with the first code comes with the target's own event toward the source, coded with
+  the second (the host of a visit receives it: 033).
 
 PETRARCH takes the target from the first actor after the verb, so every trigger lists, after
 its pattern roles, the shipped default roles and then the other prepositions
 (:data:`TARGET_ROLES`).
 
-Everything else -- negation before or after the verb, synsets before it, governed verbs,
+Everything else -- negation after the verb or with actors or other words, synsets before it,
+governed verbs,
 bare patterns with words before the verb and another code, "$" elsewhere, null or
 non-numeric codes (``---``, ``+++``, ``174K``) -- is skipped and counted
 (:class:`VerbsReading`, whose ``skipped`` lists each skipped pattern with its line and why).
@@ -197,6 +211,13 @@ def convert_code(text: str) -> str | None:
     return code if code.isdigit() else None
 
 
+def reverse_code(text: str) -> str | None:
+    """The second part of a code ("[032:033]": 033, the target's event toward the source)."""
+    parts = text.split(":")
+    code = parts[1].strip() if len(parts) > 1 else ""
+    return code if code.isdigit() else None
+
+
 def _numeric(code: str) -> bool:
     """Any numeric code of two digits or more: a user's dictionary may define codes of its own
     ("1717", "903"); the coder records them as given (see ``Ontology.entry``)."""
@@ -241,6 +262,7 @@ class _Block:
     name: str
     code: str | None
     line: int
+    reverse: str | None = None  # "[032:033]": 033
     members: list[tuple[str, int]] = field(default_factory=list)  # (text, line)
     patterns: list[_Pattern] = field(default_factory=list)
 
@@ -251,6 +273,7 @@ class _Member:
     verb: str  # its lemma
     particle: str  # "" or "on"
     code: str | None
+    reverse: str | None = None
 
 
 @dataclass
@@ -262,6 +285,7 @@ class _Entry:
     weak: bool = False  # the code came from a pattern with more words than the phrase
     require_object: bool = False  # the code is a pattern's: only its object words code it
     reciprocal_code: str = ""  # "% * [030]": a compound subject, each toward the others
+    reverse: dict[str, str] = field(default_factory=dict)  # "[032:033]": code -> 033
 
 
 def _parse(text: str) -> tuple[dict[str, list[str]], list[_Block]]:
@@ -279,7 +303,8 @@ def _parse(text: str) -> tuple[dict[str, list[str]], list[_Block]]:
             body = match.group("body") if match else stripped.strip("- ")
             codes = _BRACKET.findall(body)
             name = _BRACKET.sub(" ", body).strip() or f"BLOCK{len(blocks) + 1}"
-            block = _Block(name, convert_code(codes[0]) if codes else None, number)
+            block = _Block(name, convert_code(codes[0]) if codes else None, number,
+                           reverse_code(codes[0]) if codes else None)
             blocks.append(block)
             current_synset = None
         elif stripped.startswith("&"):
@@ -299,7 +324,8 @@ def _parse(text: str) -> tuple[dict[str, list[str]], list[_Block]]:
     return synsets, blocks
 
 
-def _member(text: str, block_code: str | None) -> tuple[_Member | None, str]:
+def _member(text: str, block_code: str | None,
+            block_reverse: str | None = None) -> tuple[_Member | None, str]:
     """A member verb line, or None and why it cannot be used."""
     codes = _BRACKET.findall(text)
     body = _BRACKET.sub(" ", _BRACES.sub(" ", text)).strip()
@@ -316,7 +342,8 @@ def _member(text: str, block_code: str | None) -> tuple[_Member | None, str]:
     verb = verb_lemma(words[0])
     particle = words[1].lower() if len(words) == 2 else ""
     phrase = f"{verb} {particle}" if particle else verb
-    return _Member(phrase, verb, particle, code), ""
+    reverse = (reverse_code(codes[0]) if codes else None) if codes else block_reverse
+    return _Member(phrase, verb, particle, code, reverse), ""
 
 
 class _Reader:
@@ -652,7 +679,7 @@ def parse_petrarch_verbs(
         members: list[_Member] = []
         for text_line, _ in block.members:
             reading.member_verbs += 1
-            member, why = _member(text_line, block.code)
+            member, why = _member(text_line, block.code, block.reverse)
             if member is None:
                 reading.skipped_members[why] += 1
                 continue
@@ -664,6 +691,8 @@ def parse_petrarch_verbs(
             members.append(member)
             entry = entries.setdefault(member.phrase, _Entry())
             entry.code = entry.code or member.code
+            if member.code and member.reverse and known(member.reverse):
+                entry.reverse.setdefault(member.code, member.reverse)
         # patterns that make phrases first, so that "* FOR X" can refine "call for"; those
         # with words before the verb last, so that the plain ones make phrases and codes
         ordered = sorted(block.patterns,
@@ -685,6 +714,11 @@ def parse_petrarch_verbs(
             whys = [reader.pattern(m, _Pattern(pattern.number, pattern.line, body), block,
                                    entries, code) for m in members]
             outcome[pattern.number] = "" if "" in whys else whys[0]
+            back = reverse_code(codes[-1])
+            if back and known(back) and "" in whys:
+                # "- * TALKS [032:032]": the other side's event, wherever this code is coded
+                for entry in entries.values():
+                    entry.reverse.setdefault(code, back)
         # the objects were added in the order above; keep the file's order among them
         for pattern in block.patterns:
             reading.patterns += 1
@@ -706,6 +740,7 @@ def parse_petrarch_verbs(
                 _add_roles(entry, old.roles)
                 entry.invert = entry.invert or old.invert
                 entry.reciprocal_code = entry.reciprocal_code or old.reciprocal_code
+                entry.reverse = {**old.reverse, **entry.reverse}
             merged[phrase] = entry
     verbs: dict[str, dict[str, Any]] = {}
     used_classes: set[str] = set()
@@ -721,6 +756,8 @@ def parse_petrarch_verbs(
             raw_entry["require_object"] = True
         if entry.reciprocal_code:
             raw_entry["reciprocal_code"] = entry.reciprocal_code
+        if entry.reverse:
+            raw_entry["reverse_codes"] = dict(entry.reverse)
         verbs[phrase] = raw_entry
     reading.verb_triggers = len(verbs)
     reading.data = {
