@@ -205,3 +205,68 @@ def test_needing_foreign_troops_names_the_supplier(coder):
     events = code(coder, "Ukraine urgently needs more air defence systems from the West.")
     assert [(e.source_code, e.cameo_root, e.target_code, e.modality) for e in events] == [
         ("WST", "07", "UKR", "requested")]
+
+
+def test_mediator_of_a_deal_mediates_between_its_parties(coder):
+    events = code(coder, "Egypt and Sudan accepted a truce mediated by Kenya to end the clashes.")
+    assert has(events, "KEN", "04", "EGY") and has(events, "KEN", "04", "SDN")
+    events = code(coder, "Peru and Chile signed a Brazil-brokered accord on fishing rights.")
+    assert has(events, "BRA", "04", "PER") and has(events, "BRA", "04", "CHL")
+    assert not has(events, "BRA", "04", "BRA")
+    # the place of the signing is no party
+    events = code(coder, "Peru and Chile signed an accord in Lima brokered by Norway.")
+    assert {e.target_code for e in events if e.source_code == "NOR"} == {"PER", "CHL"}
+
+
+def test_reactions_aim_at_the_actor_of_the_act_they_answer(coder):
+    events = code(coder, "Greece expelled Turkish diplomats, drawing criticism from Ankara.")
+    assert has(events, "TUR", "11", "GRC")
+    events = code(coder, "Serbia bought Chinese drones despite American objections.")
+    assert has(events, "USA", "11", "SRB")
+    events = code(coder, "Japan released the water into the sea, a move condemned by China.")
+    assert has(events, "CHN", "11", "JPN")
+    events = code(coder, "Hungary vetoed the package, a step Brussels denounced as blackmail.")
+    assert has(events, "IGOEU", "11", "HUN")
+    # an invitation from X to Y, turned down by Y
+    events = code(coder, "Brazil turned down an invitation from NATO to attend the summit.")
+    assert has(events, "IGONATO", "02", "BRA")
+
+
+def test_a_state_protest_is_diplomatic_and_a_crowd_protest_a_demonstration(coder):
+    assert has(code(coder, "Moscow lodged a formal protest with Tokyo."), "RUS", "11", "JPN")
+    assert has(code(coder, "Georgians protested against the Georgian government."),
+               "GEO", "14", "GEOGOV")
+
+
+def test_plural_references_name_each_actor_of_a_conjunction(coder):
+    events = code(coder, "Greece and Cyprus said they had signed a defence pact with France.")
+    assert has(events, "GRC", "05", "FRA") and has(events, "CYP", "05", "FRA")
+    events = code(coder, "Chile recalled its envoys from Peru and Bolivia after both countries "
+                         "accused Santiago of spying.")
+    assert has(events, "PER", "11", "CHL") and has(events, "BOL", "11", "CHL")
+    events = code(coder, "Japan hosted leaders of Vietnam, Laos and Cambodia.")
+    assert {e.target_code for e in events if e.source_code.startswith("JPN")} >= {
+        "VNMGOV", "LAOGOV", "KHMGOV"}
+
+
+def test_joint_and_mutual_conflicts_run_both_ways(coder):
+    events = code(coder, "Eritrea ended its border war with Djibouti.")
+    assert has(events, "ERI", "19", "DJI") and has(events, "DJI", "19", "ERI")
+    events = code(coder, "Thai and Cambodian officials held talks in Bangkok.")
+    assert has(events, "THA", "04", "KHM") and has(events, "KHM", "04", "THA")
+    # talks with someone run one way
+    assert not has(code(coder, "Chile held talks with Peru."), "PER", "04", "CHL")
+
+
+def test_a_truce_agreed_by_two_sides_after_strikes(coder):
+    events = code(coder, "Thailand and Cambodia agreed to halt all military action after "
+                         "three days of artillery strikes.")
+    assert has(events, "THA", "08", "KHM") and has(events, "KHM", "08", "THA")
+    # the strikes happened: the time phrase neither negates them nor makes them intended
+    strikes = [e for e in events if e.cameo_root == "19"]
+    assert strikes and all(e.polarity == "asserted" and e.modality == "actual" for e in strikes)
+
+
+def test_fighting_alongside_is_military_cooperation(coder):
+    events = code(coder, "Belarusian volunteers fought Russian forces alongside Ukrainian troops.")
+    assert has(events, "BLR", "19", "RUS") and has(events, "BLR", "06", "UKR")

@@ -60,6 +60,12 @@ GROUP_WORDS = frozenset({"bloc", "alliance", "organisation", "organization", "un
 PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers"})
 NEUTER = frozenset({"it", "its"})
 PLURAL = frozenset({"they", "them", "their", "theirs"})
+# Plural nouns that, with "those", "both" or "the two", point back to actors just conjoined:
+# "Venezuela expelled diplomats from Chile and Peru after those countries refused ..."
+PLURAL_REFERENCES = frozenset({"countries", "states", "nations", "sides", "leaders", "neighbours",
+                               "neighbors", "governments", "capitals", "presidents", "parties",
+                               "delegations", "allies", "rivals", "adversaries"})
+PLURAL_DETERMINERS = frozenset({"those", "these", "both", "two", "three", "four"})
 RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 
@@ -76,6 +82,9 @@ class Mention:
     modifier: bool = False  # an adjective that colours a non-actor noun ("Russian aid")
     subject: bool = False  # the anchor is a clause's subject (pronouns prefer subjects)
     joint: tuple[Actor, ...] = ()  # other actors the same words name ("LORIEN [ELR/GAL]")
+    # the actors of a conjunction this mention heads ("Armenia and Azerbaijan"), so that a
+    # plural reference to it ("they", "the two countries") names each of them
+    group: tuple[Actor, ...] = ()
 
 
 class ActorResolver:
@@ -297,12 +306,23 @@ class ActorResolver:
         ``mentions`` maps anchor token index -> mention for the sentence; ``previous`` lists the
         mentions of the previous sentence, for pronouns that reach back.
         """
-        resolved = dict(mentions)
+        resolved = self._grouped(sent, dict(mentions))
         for token in sent:
             if token.i in resolved:
                 continue
             lower = token.lower_
             target: Mention | None = None
+            if token.pos_ == "NOUN" and lower in PLURAL_REFERENCES and any(
+                c.lower_ in PLURAL_DETERMINERS for c in token.children
+                if c.dep_ in ("det", "predet", "nummod", "preconj")
+            ):
+                before, earlier = _candidates_before(token, resolved, previous)
+                target = next((m for m in before + earlier if len(m.group) > 1), None)
+                if target is not None:
+                    resolved[token.i] = replace(target, start=token.i, end=token.i + 1,
+                                                anchor=token.i, kind="pronoun",
+                                                subject=token.dep_ in ("nsubj", "nsubjpass"))
+                continue
             if lower in RELATIVE and token.tag_ in ("WDT", "WP", "WP$") and (
                 token.head.dep_ == "relcl"
             ):
@@ -331,6 +351,24 @@ class ActorResolver:
                     sent.doc, replace(target, start=token.i, end=token.i + 1, anchor=token.i,
                                       kind=kind))
         self._bare_sectors(sent, resolved, previous)
+        return resolved
+
+    @staticmethod
+    def _grouped(sent: Span, resolved: dict[int, Mention]) -> dict[int, Mention]:
+        """Mark the first actor of each conjunction of actors with the group it heads."""
+        for i, mention in list(resolved.items()):
+            if mention.modifier:
+                continue
+            # the conjunction may hang on the anchor or on a name inside the mention
+            # ("envoys from Peru and Bolivia")
+            for token in [sent.doc[mention.anchor], *sent.doc[mention.start:mention.end]]:
+                if token.dep_ == "conj" or not token.conjuncts:
+                    continue
+                others = [self_sector(resolved[c.i], mention) for c in token.conjuncts
+                          if c.i in resolved and not resolved[c.i].modifier]
+                if others:
+                    resolved[i] = replace(mention, group=(mention.actor, *others))
+                    break
         return resolved
 
     def _bare_sectors(
@@ -465,6 +503,8 @@ class ActorResolver:
                 ):
                     return mention
             else:  # they / them / their: groups first, then any state or organisation
+                if len(mention.group) > 1:
+                    return mention
                 if not actor.person and (
                     mention.kind in ("collective", "demonym") or actor.sector not in ("", "IGO")
                 ):
@@ -474,6 +514,16 @@ class ActorResolver:
                 if not mention.actor.person:
                     return mention
         return None
+
+
+def self_sector(other: Mention, head: Mention) -> Actor:
+    """A conjoined adjective takes the sector of the noun it shares ("Russian and Ukrainian
+    delegations": Ukraine's delegation too)."""
+    actor = other.actor
+    if other.kind == "adjective" and head.actor.sector and actor.country and not actor.sector:
+        return Actor(f"{actor.country}{head.actor.sector}", actor.name, actor.country,
+                     head.actor.sector)
+    return actor
 
 
 def _candidates_before(

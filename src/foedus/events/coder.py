@@ -36,6 +36,9 @@ JOINT_WORDS = frozenset({"joint", "mutual", "bilateral", "combined"})
 STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY"})
 PEOPLE = frozenset({"CVL", "OPP", "MED", "EDU", "LAB", "REL", "HRI", "REF"})
 STATE_KINDS = frozenset({"country", "metonym"})
+# An event in a time phrase happened on its own terms: "agreed to halt the fighting after four
+# days of strikes" does not negate the strikes, nor make them intended.
+TEMPORAL_PREPS = frozenset({"after", "before", "since", "during", "until", "following", "amid"})
 INCLUDING = frozenset({"including", "like", "notably", "especially", "particularly"})
 # Roots of verbal events, whose target may be the subject of the reported clause
 # ("demanded that the US cancel ...", "accused Russia of ...").
@@ -312,19 +315,21 @@ class _Sentence:
                 nodes.extend(n for n in (child, *child.conjuncts) if n not in nodes)
         for node in nodes:
             mention = self.actor_at(node)
+            if mention is not None and mention.kind == "pronoun" and len(mention.group) > 1:
+                # "they", "the two countries": each actor of the conjunction referred to
+                found.extend(Mention(mention.start, mention.end, mention.anchor, actor, "pronoun",
+                                     subject=mention.subject) for actor in mention.group)
+                continue
             if mention is not None and mention not in found:
                 found.append(mention)
-                if mention.kind == "sector":
+                if mention.kind == "sector" or mention.actor.sector and (
+                    mention.kind == "country" and mention.start <= node.i < mention.end
+                ):
                     found.extend(m for m in self._owned_conjuncts(node, mention)
                                  if m not in found)
                 elif mention.actor.sector and mention.actor.country:
                     found.extend(m for m in self._conjoined_adjectives(mention)
                                  if m not in found)
-                    if node.pos_ == "NOUN" and mention.anchor == node.i:
-                        # "the ambassadors of Arnor, Osgiliath and Gondor", which the resolver
-                        # read as one country's sector: one group per owner
-                        found.extend(m for m in self._owned_conjuncts(node, mention)
-                                     if m not in found)
         # words that name several actors at once ("LORIEN [ELR/GAL]"): each takes part
         for mention in list(found):
             found.extend(replace(mention, actor=actor, joint=()) for actor in mention.joint)
@@ -344,20 +349,32 @@ class _Sentence:
         return out
 
     def _owned_conjuncts(self, noun: Token, mention: Mention) -> list[Mention]:
-        """"the ambassadors of Arnor, Osgiliath and Gondor": one group per owner."""
+        """"the ambassadors of Arnor, Osgiliath and Gondor", "the leaders of Kazakhstan,
+        Kyrgyzstan and Tajikistan", "expelled diplomats from Chile and Peru": one group per
+        owner."""
+        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
+        if noun.dep_ == "dobj":
+            preps += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "from"
+                      and any((found := self.actor_at(p)) is not None
+                              and found.actor.country == mention.actor.country
+                              for p in c.children if p.dep_ == "pobj")]
         out = []
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                for pobj in child.children:
-                    for conj in pobj.conjuncts if pobj.dep_ == "pobj" else ():
-                        owner = self.actor_at(conj)
-                        if owner is None:
-                            continue
-                        base, sector = owner.actor, mention.actor.sector
-                        actor = Actor(f"{base.country}{sector}" if base.country else base.code,
-                                      base.name, base.country, sector if base.country else
-                                      base.sector)
-                        out.append(Mention(conj.i, conj.i + 1, conj.i, actor, "sector"))
+        for prep in preps:
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                others = [*pobj.conjuncts, *(c for c in pobj.children if c.dep_ == "appos")]
+                for other in list(others):  # "Kazakhstan, Kyrgyzstan, Tajikistan and ..."
+                    others.extend(c for c in other.conjuncts if c not in others and c != pobj)
+                for conj in others:
+                    owner = self.actor_at(conj)
+                    if owner is None or owner.actor.code == mention.actor.code:
+                        continue
+                    base, sector = owner.actor, mention.actor.sector
+                    actor = Actor(f"{base.country}{sector}" if base.country else base.code,
+                                  base.name, base.country, sector if base.country else
+                                  base.sector)
+                    out.append(Mention(conj.i, conj.i + 1, conj.i, actor, "sector"))
         return out
 
     def owner_of(self, noun: Token) -> list[Mention]:
@@ -547,7 +564,9 @@ class _Sentence:
         # climb through the verbs that govern this one: "did not send", "refused to help"
         for _ in range(4):
             head = node.head
-            if head.i == node.i:
+            if head.i == node.i or node.dep_ == "prep" and node.lower_ in TEMPORAL_PREPS or (
+                node.dep_ == "pobj" and head.lower_ in TEMPORAL_PREPS
+            ):
                 break
             if noun and node.i == token.i and node.dep_ in ("dobj", "pobj") and (
                 head.lemma_.lower() in negators
@@ -602,7 +621,7 @@ class _Sentence:
                 ):
                     return "hypothetical"
             head = node.head
-            if head.i == node.i:
+            if head.i == node.i or node.dep_ == "prep" and node.lower_ in TEMPORAL_PREPS:
                 break
             lemma = head.lemma_.lower()
             if node.dep_ in ("xcomp", "dobj", "pobj", "prep", "ccomp") and head.pos_ in (
@@ -708,6 +727,11 @@ class _Sentence:
             return found, score * 0.9
         if verb.dep_ == "relcl":
             return self.actors_of(head), 0.9
+        if verb.dep_ == "amod" and verb.tag_ == "VBN":
+            # "a US-brokered ceasefire": the actor before the hyphen did the brokering
+            for child in verb.children:
+                if child.dep_ in ("npadvmod", "compound", "nmod") and self.actors_of(child):
+                    return self.actors_of(child), 0.9
         if verb.dep_ == "acl" and head.pos_ == "NOUN":
             if verb.tag_ == "VBG":
                 return self.actors_of(head), 0.8
@@ -895,6 +919,11 @@ class _Sentence:
             modality = "intended" if modality == "threatened" else modality
         if noun and modality == "intended" and code[:2] in ("01", "05"):
             modality = "actual"  # thanks or an apology "offered" are given in the offering
+        if modality == "intended" and code in self.lex.word_set("agreed_acts") and (
+            trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in self.lex.word_set(
+                "agreement_verbs")
+        ):
+            modality = "actual"  # "agreed to halt the fighting": the truce is declared
         code = self.modal_code(code, modality, polarity, trigger)
         attributed = self.attribution.get(trigger.i, "")
         confidence *= self._clause_weight(trigger)
@@ -915,6 +944,10 @@ class _Sentence:
                 ):
                     continue
                 event_code = code
+                if pattern.state_code and code == pattern.code and source.actor.country and (
+                    source.actor.sector in ("", "GOV")
+                ) and source.kind != "demonym":  # "Georgians protested" is a crowd
+                    event_code = pattern.state_code  # "Baku protested": a diplomatic protest
                 if repressible and source.actor.country and (
                     source.actor.country == target.actor.country
                 ) and source.actor.sector in STATE_FORCES and target.actor.sector in PEOPLE:
@@ -1061,9 +1094,22 @@ class _Sentence:
         if not targets and code[:2] == "07":
             targets = self.conflict_beneficiary(sources)
             confidence *= 0.7
+        if not targets and pattern.parties:
+            targets = self.deal_parties(verb, sources)
+            confidence *= 0.9
+        if not targets and verb.dep_ in ("relcl", "acl") and (
+            verb.head.lemma_.lower() in self.lex.word_set("act_nouns")
+        ) and verb.head.dep_ in ("appos", "npadvmod", "dobj", "attr") and (
+            verb.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "Russia recognised the republics, a move condemned by NATO": the move is the
+            # clause's, so its actor is the target
+            targets = [m for m in self.subjects(verb.head.head)[0] if m not in sources]
+            confidence *= 0.8
         if not targets and len(sources) > 1 and (
             verb.lemma_.lower() in self.lex.word_set("reciprocal_verbs")
             or pattern.reciprocal_code
+            or code.startswith("087")  # "India and Pakistan agreed to halt the fighting"
         ):
             # "Israel and Lebanon renewed negotiations": each acts toward the other
             code = pattern.reciprocal_code or code
@@ -1073,7 +1119,71 @@ class _Sentence:
                 out.extend(self._candidates(verb, pattern, code, [source], others,
                                             confidence * score * 0.9, text))
             return out
-        return self._candidates(verb, pattern, code, sources, targets, confidence * score, text)
+        out = self._candidates(verb, pattern, code, sources, targets, confidence * score, text)
+        if code[:2] in ("18", "19", "20"):
+            # "fighting Ukrainian forces alongside Russian troops": fighting side by side is
+            # military cooperation (062) with them
+            allies = [m for c in verb.children if c.dep_ == "prep" and c.lower_ == "alongside"
+                      for p in c.children if p.dep_ == "pobj" for m in self.actors_of(p)]
+            if allies:
+                out += self._candidates(verb, pattern, "062", sources, allies,
+                                        confidence * score * 0.9, text)
+        return out
+
+    def deal_parties(self, verb: Token, mediators: Sequence[Mention]) -> list[Mention]:
+        """The parties of the deal a mediator brokered, one per actor.
+
+        "Armenia and Azerbaijan agreed to a ceasefire brokered by Putin": those who agreed;
+        "brokered a deal between X and Y": X and Y; else the sentence's other actors ("freed
+        prisoners in exchange for captives held by Kyiv, in a swap brokered by Turkey"), leaving
+        out places where things happen ("signed in Pretoria").
+        """
+        deal = verb.head if verb.dep_ in ("acl", "amod") else next(
+            (c for c in verb.children if c.dep_ == "dobj"), None)
+        found: list[Mention] = []
+        venues = {verb.i}
+        if deal is not None:
+            venues.add(deal.i)
+            found = self._between(deal)
+            node = deal
+            if verb.dep_ in ("acl", "amod"):
+                for _ in range(4):  # climb to the verb the deal serves
+                    head = node.head
+                    if head.i == node.i:
+                        break
+                    if head.pos_ in ("VERB", "AUX"):
+                        venues.add(head.i)
+                        subjects, _ = self.subjects(head)
+                        found = found or [*subjects, *(m for c in head.children
+                                                        if c.dep_ in ("dobj", "dative")
+                                                        for m in self.actors_of(c))]
+                        break
+                    node = head
+        codes = {m.actor.code for m in mediators} | {m.actor.country for m in mediators
+                                                     if m.actor.country}
+
+        def distinct(pool: Iterable[Mention]) -> list[Mention]:
+            out: list[Mention] = []
+            seen: set[str] = set()
+            for mention in pool:
+                actor = mention.actor
+                # a state and its rebels are two parties; its government and army are one
+                key = actor.code if not actor.country else actor.country + (
+                    actor.sector if actor.sector in ("REB", "OPP", "UAF", "INS") else "")
+                if actor.code in codes or actor.country in codes or key in seen:
+                    continue
+                seen.add(key)
+                out.append(mention)
+            return out
+
+        parties = distinct(found)
+        if len(parties) < 2:
+            parties = distinct(
+                m for _, m in sorted(self.mentions.items()) if not m.modifier
+                and not (self.doc[m.anchor].dep_ == "pobj"
+                         and self.doc[m.anchor].head.lower_ in ("in", "at", "near")
+                         and self.doc[m.anchor].head.head.i in venues))
+        return parties if len(parties) > 1 else []
 
     def complement_event(self, verb: Token) -> tuple[Token, Trigger] | None:
         """The event verb in this verb's open complement ("threatened to impose ...")."""
@@ -1100,6 +1210,13 @@ class _Sentence:
                    for c in c.children if c.dep_ == "pobj"]
         code = self.refine(pattern, [noun, *objects])
         sources = self.owner_of(noun)
+        reaction = noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lex.word_set(
+            "reaction_verbs")
+        if not sources:
+            # "an invitation from BRICS"; "drawing condemnation from Doha"
+            sources = self.targets(noun, ("prep:from",), []) or (
+                self.targets(noun.head, ("prep:from",), []) if reaction else [])
+            reaction = reaction or bool(sources)
         if not sources and pattern.of_is_source:
             # "the withdrawal of the CSTO's force", "the arrival of Russian troops"
             sources = [m for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -1146,9 +1263,10 @@ class _Sentence:
                     governing, roles, sources)
                 if not targets and code[:2] == "07":
                     targets = self.conflict_beneficiary(sources)
-                if not targets and len(sources) > 1 and any(
+                if not targets and len(sources) > 1 and (any(
                     c.lower_ in JOINT_WORDS for c in noun.children if c.dep_ == "amod"
-                ):  # "South Korean and American forces launched joint exercises"
+                ) or noun.lemma_.lower() in self.lex.word_set("reciprocal_nouns")):
+                    # "South Korean and American forces launched joint exercises"
                     return [c for source in sources for c in self._candidates(
                         noun, pattern, code, [source], [m for m in sources if m is not source],
                         confidence * 0.9, text, noun=True)]
@@ -1173,11 +1291,55 @@ class _Sentence:
             verb_trigger = self.trigger_for(verb) if verb is not None else None
             if verb is not None and (verb_trigger is None or verb_trigger[0].light):
                 targets = self.targets(verb, pattern.targets, sources, owner_targets=False)
+        if not targets and sources:
+            clause = self._reacted_clause(noun) if not reaction else noun.head
+            if clause is not None:
+                # "..., drawing an angry protest from Baku", "turned down an invitation from
+                # BRICS", "despite American objections": aimed at the clause's subject
+                targets = [m for m in self.subjects(clause)[0]
+                           if m.actor.code not in {s.actor.code for s in sources}]
+                confidence *= 0.8
         if not targets and code[:2] == "07":
             targets = self.conflict_beneficiary(sources)
             confidence *= 0.7
-        return self._candidates(noun, pattern, code, sources, targets, confidence, text,
-                                noun=True)
+        reciprocal = noun.lemma_.lower() in self.lex.word_set("reciprocal_nouns")
+        if not sources and not targets and reciprocal and code[:2] >= "18":
+            # "India and Pakistan agreed to halt ... after four days of strikes": a fight no
+            # one owns is between the clause's conjoined subjects
+            clause = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            while clause is not None and clause.dep_ in ("xcomp", "conj"):
+                clause = clause.head
+            sources = self.subjects(clause)[0] if clause is not None else []
+            if len(sources) < 2:
+                sources = []
+            confidence *= 0.7
+        if not targets and len(sources) > 1 and reciprocal:
+            # "Russian and Ukrainian delegations held their first talks": each with the other
+            return [c for source in sources for c in self._candidates(
+                noun, pattern, code, [source], [m for m in sources if m is not source],
+                confidence * 0.9, text, noun=True)]
+        out = self._candidates(noun, pattern, code, sources, targets, confidence, text,
+                               noun=True)
+        if noun.lemma_.lower() in self.lex.word_set("mutual_nouns") and not self._between(noun):
+            # "its border war with Tajikistan": Tajikistan wages it too
+            out += [replace(c, source=c.target, target=c.source) for c in out
+                    if c.target.actor.code]
+        return out
+
+    def _reacted_clause(self, noun: Token) -> Token | None:
+        """The verb of the clause an event noun reacts to: "took delivery despite American
+        objections" -> "took"; else None."""
+        head = noun.head
+        if noun.dep_ != "pobj" or head.dep_ != "prep":
+            return None
+        words = self.lex.word_set("reaction_preps")
+        phrase = " ".join(t.lower_ for t in head.head.subtree if t.i <= head.i)[-30:]
+        if head.lower_ in words or any(phrase.endswith(w) for w in words if " " in w):
+            node = head.head
+            while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+                node = node.head
+            return node if node.pos_ in ("VERB", "AUX") else None
+        return None
 
     def _between(self, noun: Token) -> list[Mention]:
         for child in noun.children:

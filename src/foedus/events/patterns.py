@@ -50,6 +50,8 @@ class Trigger:
     # the target's own event toward the source, by the event's code: an arrival (032) is a
     # visit received (033) by the host; PETRARCH's "[032:033]"
     reverse_codes: tuple[tuple[str, str], ...] = ()
+    state_code: str = ""  # the code when a state or government acts ("Baku protested")
+    parties: bool = False  # the targets are the parties of the deal it serves ("brokered")
 
 
 @dataclass
@@ -96,6 +98,8 @@ def _trigger(phrase: str, raw: dict[str, Any], defaults: tuple[str, ...], origin
         reciprocal_code=str(raw.get("reciprocal_code", "") or ""),
         negated=phrase.startswith("not "),
         reverse_codes=tuple((str(k), str(v)) for k, v in (raw.get("reverse_codes") or {}).items()),
+        state_code=str(raw.get("state_code", "") or ""),
+        parties=bool(raw.get("parties", False)),
     )
 
 
