@@ -59,8 +59,10 @@ def test_comments_discards_null_and_multiple_codes(dictionary: ActorDictionary) 
     assert "Golf Club" not in dictionary.phrases  # [###]: a phrase to discard
     null = dictionary.lookup("Nameless One")
     assert null is not None and null.code == "---" and null.country == ""
-    # one phrase, two actors: both kept, the first is the one used
+    # one phrase, two actors: both kept; the first, used, names the other as joint
     assert [e.code for e in dictionary.phrases["Twin Cities"]] == ["ARD", "VST"]
+    twin = dictionary.lookup("Twin Cities")
+    assert twin is not None and [e.code for e in twin.joint] == ["VST"]
     igo = dictionary.lookup("White Council")
     assert igo is not None and (igo.code, igo.country, igo.sector) == ("IGOWHC", "", "IGO")
 
@@ -163,3 +165,49 @@ def test_a_user_dictionary_resolves_in_sentences() -> None:
              for m in petrarch_coder.resolver.mentions(doc, dt.date(2020, 1, 1))}
     assert found.get("Vestria") == "VST"
     assert "ARDGOV" in found.values()
+
+
+def _coded(coder, text: str) -> set[tuple[str, str, str]]:
+    from foedus.records import Article
+
+    article = Article.from_text(text, published=dt.date(2024, 5, 1))
+    return {(e.source_code, e.cameo_code, e.target_code) for e in coder.code_article(article)}
+
+
+def test_a_phrase_with_two_actors_makes_an_event_for_each() -> None:
+    """PETRARCH's "[ARD/VST]": the phrase names both; each acts (and is acted upon)."""
+    from foedus.events.coder import Coder
+
+    coder = Coder([ACTORS, AGENTS])
+    assert _coded(coder, "The Twin Cities praised Korval Republic.") == {
+        ("ARD", "051", "KRV"), ("VST", "051", "KRV")}
+    assert _coded(coder, "Korval Republic praised the Twin Cities.") == {
+        ("KRV", "051", "ARD"), ("KRV", "051", "VST")}
+
+
+def test_a_list_read_as_an_apposition_is_still_a_list(tmp_path: Path) -> None:
+    """"Brask, the Reach, Fenholt and Eldmark": the parser takes "the Reach" for a second name
+    of Brask, with the rest conjoined to it; an apposition with conjuncts is a list."""
+    from foedus.events.coder import Coder
+
+    actors = tmp_path / "list.actors"
+    actors.write_text("ELDMARK [ELD]\nTHE_REACH [RCH]\nFENHOLT [FEN]\nBRASK [BRK]\n"
+                      "KORVAL [KRV]\n", encoding="utf-8")
+    coder = Coder([actors], shipped_actors=False)
+    assert {s for s, _, _ in _coded(
+        coder, "Brask, the Reach, Fenholt and Eldmark praised Korval on Sunday.")} == {
+        "BRK", "RCH", "FEN", "ELD"}
+    # a true apposition names no second actor
+    assert _coded(coder, "Brask, the old foe of the north, praised Korval.") == {
+        ("BRK", "051", "KRV")}
+
+
+def test_a_sector_of_several_owners_is_one_group_per_owner() -> None:
+    """"The ministers of A, B and C": the resolver reads the phrase as A's government; the
+    other owners have theirs too."""
+    from foedus.events.coder import Coder
+
+    coder = Coder([ACTORS, AGENTS])
+    assert _coded(coder, "The ministers of Ardenia, Vestria and Korval Republic praised the "
+                         "White Council.") == {
+        ("ARDGOV", "051", "IGOWHC"), ("VSTGOV", "051", "IGOWHC"), ("KRVGOV", "051", "IGOWHC")}

@@ -99,8 +99,8 @@ class EventRow:
     target_country: str
     cameo_code: str
     cameo_root: str
-    goldstein: float
-    quad_class: int
+    goldstein: float | None  # None: a user's code outside CAMEO's table
+    quad_class: int | None
     plover_type: str
     polarity: str
     modality: str
@@ -207,8 +207,12 @@ def _row(r: Sequence[Any]) -> EventRow:
     for key, value in values.items():
         if value is None and key not in ("date", "goldstein", "quad_class", "sentence_index"):
             values[key] = ""
-    values["goldstein"] = float(values["goldstein"] or 0.0)
-    values["quad_class"] = int(values["quad_class"] or 0)
+    # None stays None: a code outside CAMEO's table has no Goldstein score or QuadClass, and
+    # reading it as 0 would pull tone means toward neutral
+    if values["goldstein"] is not None:
+        values["goldstein"] = float(values["goldstein"])
+    if values["quad_class"] is not None:
+        values["quad_class"] = int(values["quad_class"])
     values["sentence_index"] = int(values["sentence_index"] or 0)
     values["polarity"] = (values["polarity"] or "asserted").lower()
     values["modality"] = (values["modality"] or "actual").lower()
@@ -320,10 +324,12 @@ class Tone:
         negated = [r for r in rows if not r.asserted and r.modality in modalities]
         quad = [0, 0, 0, 0]
         for r in kept:
-            if 1 <= r.quad_class <= 4:
+            if r.quad_class is not None and 1 <= r.quad_class <= 4:
                 quad[r.quad_class - 1] += 1
         n = len(kept)
-        mean = sum(r.goldstein for r in kept) / n if n else None
+        # the mean over events with a known score (codes outside CAMEO's table have none)
+        scores = [r.goldstein for r in kept if r.goldstein is not None]
+        mean = sum(scores) / len(scores) if scores else None
         conflict = (quad[2] + quad[3]) / n if n else None
         total = n + len(negated)
         share = len(negated) / total if total else None

@@ -20,6 +20,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from foedus.output import goldstein_text
+
 #: Failures printed one by one during an ingest; the rest are counted and left to `failures`.
 MAX_FAILURES_SHOWN = 20
 
@@ -412,7 +414,7 @@ def events_command(
                 f"{row['cameo_code']} {row['plover_type']}".strip(),
                 row["target_code"] or "-",
                 row["polarity"],
-                str(row["quad_class"]),
+                str(row["quad_class"] or "?"),
                 str(row["num_articles"]),
                 escape(_clip(row["sentence"], 90)),
             )
@@ -428,8 +430,9 @@ def _print_evidence(row: dict[str, Any], article: dict[str, Any]) -> None:
         f"-[{escape(row['cameo_code'])} {escape(row['plover_type'])}"
         f"{' NEGATED' if row['polarity'] == 'negated' else ''}]-> "
         f"{escape(row['target_code'] or '?')}   "
-        f"[dim]{row['modality']}, Goldstein {row['goldstein']:+.1f}, QuadClass "
-        f"{row['quad_class']}, reported by {reported} article{'s' if reported != 1 else ''}, "
+        f"[dim]{row['modality']}, Goldstein {goldstein_text(row['goldstein'])}, QuadClass "
+        f"{row['quad_class'] or '?'}, reported by {reported} "
+        f"article{'s' if reported != 1 else ''}, "
         f"event {row['event_id']}[/]"
     )
     sentence = row["sentence"] or ""

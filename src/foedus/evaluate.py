@@ -345,7 +345,7 @@ def strongest(events: Sequence[Event]) -> Event | None:
     asserted = [e for e in events if e.polarity == "asserted"]
     if not asserted:
         return None
-    return max(asserted, key=lambda e: (e.confidence, abs(e.goldstein)))
+    return max(asserted, key=lambda e: (e.confidence, abs(e.goldstein or 0.0)))
 
 
 def actor_key(code: str, countries: frozenset[str]) -> str:
@@ -733,7 +733,7 @@ def evaluate_events(gold: GoldSet, coder: Coder) -> SetResult:
 
     def gold_goldstein(event: GoldEvent) -> float:
         try:
-            return abs(ontology.get(event.code).goldstein)
+            return abs(ontology.get(event.code).goldstein or 0.0)
         except KeyError:
             return 0.0
 

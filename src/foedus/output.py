@@ -28,6 +28,12 @@ def write_csv(events: Iterable[Event], out: TextIO, *, header: bool = True) -> N
         writer.writerow(event.to_dict())
 
 
+def goldstein_text(score: float | None) -> str:
+    """A Goldstein score for people: signed, one decimal; "?" when unknown (a code outside
+    CAMEO's table)."""
+    return "?" if score is None else f"{score:+.1f}"
+
+
 def events_table(events: Sequence[Event], *, title: str = "") -> Table:
     """A readable table: who did what to whom, how, says who, and the evidence."""
     ontology = load_ontology()
@@ -39,13 +45,13 @@ def events_table(events: Sequence[Event], *, title: str = "") -> Table:
     table.add_column("says who", overflow="fold", max_width=10)
     table.add_column("evidence", overflow="fold", max_width=60)
     for event in events:
-        name = ontology.get(event.cameo_code).name
+        name = ontology.entry(event.cameo_code).name
         plover = f"{event.plover_type}/{event.plover_mode}" if event.plover_mode else (
             event.plover_type)
         polarity = event.polarity.upper() if event.polarity == "negated" else event.polarity
         table.add_row(
             f"{event.source_name} [{event.source_code}]",
-            f"{event.cameo_code} {name} ({plover}); G {event.goldstein:+.1f}",
+            f"{event.cameo_code} {name} ({plover}); G {goldstein_text(event.goldstein)}",
             f"{event.target_name} [{event.target_code}]",
             f"{polarity}, {event.modality}",
             event.attributed_to or "",
@@ -67,13 +73,14 @@ def print_table(events: Sequence[Event], console: Console | None = None, title: 
     if title:
         console.print(f"[bold]{escape(title)}[/]")
     for n, event in enumerate(events, 1):
-        name = ontology.get(event.cameo_code).name
+        name = ontology.entry(event.cameo_code).name
         plover = "/".join(p for p in (event.plover_type, event.plover_mode) if p)
         polarity = "[bold red]NEGATED[/]" if event.polarity == "negated" else event.polarity
         says = f", says {event.attributed_to}" if event.attributed_to else ""
         console.print(
             f"{n:>3}. {escape(event.source_name)} [dim]{event.source_code}[/] "
-            f"--[bold]{event.cameo_code}[/] {escape(name)} ({plover}, G {event.goldstein:+.1f})--> "
+            f"--[bold]{event.cameo_code}[/] {escape(name)} "
+            f"({plover}, G {goldstein_text(event.goldstein)})--> "
             f"{escape(event.target_name)} [dim]{event.target_code}[/]  "
             f"\\[{polarity}, {event.modality}{says}]"
         )

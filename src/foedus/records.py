@@ -143,8 +143,9 @@ class Event:
     target_sector: str
     cameo_code: str
     cameo_root: str
-    goldstein: float
-    quad_class: int
+    # None for a code from a user's dictionary that CAMEO's table cannot place ("903")
+    goldstein: float | None
+    quad_class: int | None
     plover_type: str
     plover_mode: str
     polarity: str

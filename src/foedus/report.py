@@ -43,6 +43,7 @@ from foedus.analytics import (
     period_start,
     reliability,
 )
+from foedus.output import goldstein_text
 
 #: Diverging scale for Goldstein scores: hostile red, neutral grey, cooperative green.
 TONE_SCALE = [[0.0, "#b2182b"], [0.5, "#9e9e9e"], [1.0, "#1a7f37"]]
@@ -618,7 +619,8 @@ def _appendix(report: Report) -> str:
             f'<tr id="ev-{_e(row.event_id)}"><td>{_e(row.date)}</td>'
             f"<td>{_e(name_of(row.source_key(), a))}<br><span class='muted'>"
             f"{_e(row.source_code)}</span></td><td>{_e(cameo_name(row.cameo_code))} "
-            f"<span class='muted'>{_e(row.cameo_code)}, Goldstein {row.goldstein:+.1f}</span>"
+            f"<span class='muted'>{_e(row.cameo_code)}, "
+            f"Goldstein {goldstein_text(row.goldstein)}</span>"
             f"{'<br><span class=neg>' + _e(flags.strip()) + '</span>' if flags.strip() else ''}"
             f"</td><td>{_e(name_of(row.target_key(), a))}<br><span class='muted'>"
             f"{_e(row.target_code)}</span></td><td><q>{_e(row.sentence)}</q><br>"

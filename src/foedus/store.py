@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from datetime import date as Date
 from pathlib import Path
-from typing import Any, Literal, TextIO, get_type_hints
+from typing import Any, Literal, TextIO, get_args, get_type_hints
 
 import duckdb
 import pyarrow as pa
@@ -59,8 +59,14 @@ _SQL_DEFAULTS = {str: "''", int: "0", float: "0.0", bool: "false"}
 
 
 def _event_types() -> dict[str, type]:
+    """Each event column's base type (``float | None`` is a nullable DOUBLE)."""
     hints = get_type_hints(Event)
-    return {name: hints[name] for name in EVENT_FIELDS}
+    out: dict[str, type] = {}
+    for name in EVENT_FIELDS:
+        hint = hints[name]
+        args = [a for a in get_args(hint) if a is not type(None)]
+        out[name] = args[0] if args else hint
+    return out
 
 
 EVENT_TYPES = _event_types()

@@ -71,6 +71,9 @@ class Entry:
     sector: str = ""
     person: Person | None = None
     valid: tuple[tuple[dt.date | None, dt.date | None], ...] = ()
+    # the other codes the phrase names together with this one: PETRARCH's "LORIEN [ELR/GAL]",
+    # a place two peoples share; an event of Lorien is an event of each
+    joint: tuple[Entry, ...] = ()
 
     def applies_on(self, day: dt.date | None) -> bool:
         if not self.valid or day is None:

@@ -11,7 +11,7 @@ Actors file (one record per actor)::
         [HOB < 950601]      ... before (or on) 1 June 1995
         [HOBGOV 19950601 - 19990815]
         [HOBREB > 990816]   ... on or after 16 August 1999
-    LORIEN [ELR/GAL]        one phrase, two actors
+    LORIEN [ELR/GAL]        one phrase, two actors: an event of Lorien is one of each
 
 Phrases use ``_`` (or a space) between words. A phrase ending in ``_`` matches that exact word
 only; TABARI matched other phrases as word stems ("ARGENTIN" also matched "Argentina"), which is
@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from foedus.actors.dictionary import ActorDictionary, DictionaryError, Entry, MentionKind
@@ -70,6 +70,7 @@ class _Record:
     line: int
     phrases: list[tuple[str, bool]] = field(default_factory=list)  # (phrase, exact)
     codes: list[tuple[str, dt.date | None, dt.date | None, bool]] = field(default_factory=list)
+    groups: list[frozenset[str]] = field(default_factory=list)  # codes joined by "/"
 
 
 def parse_date(text: str, where: str) -> dt.date:
@@ -220,21 +221,22 @@ def read_actors(lines: list[str], origin: str, into: ActorDictionary, *, stems: 
         if stripped.count("[") != stripped.count("]"):
             raise DictionaryError(f"{where}: unbalanced [ ] in {stripped!r}")
         phrase_part = _BRACKET.sub(" ", stripped).strip()
-        codes = [c for body in _BRACKET.findall(stripped) for c in _parse_code(body, where)]
+        bodies = [_parse_code(body, where) for body in _BRACKET.findall(stripped)]
+        codes = [c for body in bodies for c in body]
+        groups = [frozenset(c[0] for c in body) for body in bodies if len(body) > 1]
         if stripped.startswith("+"):
             if current is None:
                 raise DictionaryError(f"{where}: synonym {stripped!r} before any actor")
             current.phrases.append(display_phrase(phrase_part[1:]))
-            current.codes.extend(codes)
         elif stripped.startswith("["):
             if current is None:
                 raise DictionaryError(f"{where}: code {stripped!r} before any actor")
-            current.codes.extend(codes)
         else:
             current = _Record(number)
             records.append(current)
             current.phrases.append(display_phrase(phrase_part))
-            current.codes.extend(codes)
+        current.codes.extend(codes)
+        current.groups.extend(groups)
     pairs: list[tuple[str, Entry]] = []
     for record in records:
         if any(code == DISCARD_CODE for code, *_ in record.codes):
@@ -246,6 +248,14 @@ def read_actors(lines: list[str], origin: str, into: ActorDictionary, *, stems: 
         entries = [_actor_entry(code, name, lo, hi, dated,
                                 states_as_countries=states_as_countries)
                    for code, lo, hi, dated in ordered]
+        # "[ELR/GAL]": one phrase, two actors; the first entry carries the others, so that
+        # the phrase names both (PETRARCH codes an event for each)
+        for group in record.groups:
+            members = [e for e in entries if e.code in group]
+            if len(members) > 1:
+                first = members[0]
+                joint = tuple(members[1:])
+                entries[entries.index(first)] = replace(first, joint=joint)
         if not entries:
             continue  # PETRARCH: no code and no restriction is the null code; nothing to add
         for phrase, exact in record.phrases:

@@ -81,6 +81,7 @@ class Mention:
     kind: str  # the dictionary kind, or "pronoun", "relative", "title", "copula"
     modifier: bool = False  # an adjective that colours a non-actor noun ("Russian aid")
     subject: bool = False  # the anchor is a clause's subject (pronouns prefer subjects)
+    joint: tuple[Actor, ...] = ()  # other actors the same words name ("LORIEN [ELR/GAL]")
     # the actors of a conjunction this mention heads ("Armenia and Azerbaijan"), so that a
     # plural reference to it ("they", "the two countries") names each of them
     group: tuple[Actor, ...] = ()
@@ -263,6 +264,13 @@ class ActorResolver:
             if entry is None:
                 continue
             mention = self._resolve_match(span, entry, day)
+            if entry.joint:
+                # each joint code resolved as the first was, so that it gets the same sector
+                # ("Lorien's government": ELRGOV and GALGOV)
+                joint = []
+                for other in entry.joint:
+                    joint.append(self._resolve_match(span, other, day).actor)
+                mention = replace(mention, joint=tuple(joint))
             if not mention.modifier:
                 mention = self._to_name_head(doc, mention)
             found.append(self._with_role(doc, mention))

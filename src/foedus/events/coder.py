@@ -193,7 +193,7 @@ class Coder:
     def _event(
         self, article: Article, offset: int, index: int, sent: Span, c: _Candidate
     ) -> Event:
-        entry = self.ontology.get(c.code)
+        entry = self.ontology.entry(c.code)
         tokens = [c.trigger.i]
         for mention in (c.source, c.target):
             if mention.actor.code and sent.start <= mention.start < sent.end:
@@ -309,7 +309,14 @@ class _Sentence:
         if token is None:
             return []
         found: list[Mention] = []
-        for node in [token, *token.conjuncts]:
+        nodes = [token, *token.conjuncts]
+        for child in token.children:
+            # "Mordor, the Shire, Fornost and Bree": a list whose second item the parser took
+            # for an apposition; an apposition with conjuncts of its own is a list, not a
+            # second name for the first item ("Osgiliath, the state's fiercest foe")
+            if child.dep_ == "appos" and child.conjuncts:
+                nodes.extend(n for n in (child, *child.conjuncts) if n not in nodes)
+        for node in nodes:
             mention = self.actor_at(node)
             if mention is not None and mention.kind == "pronoun" and len(mention.group) > 1:
                 # "they", "the two countries": each actor of the conjunction referred to
@@ -326,6 +333,9 @@ class _Sentence:
                 elif mention.actor.sector and mention.actor.country:
                     found.extend(m for m in self._conjoined_adjectives(mention)
                                  if m not in found)
+        # words that name several actors at once ("LORIEN [ELR/GAL]"): each takes part
+        for mention in list(found):
+            found.extend(replace(mention, actor=actor, joint=()) for actor in mention.joint)
         return found
 
     def _conjoined_adjectives(self, mention: Mention) -> list[Mention]:
@@ -413,6 +423,14 @@ class _Sentence:
                         phrase = f"{lemma} {word}"
                         if phrase in self.lex.verbs:
                             return self.lex.verbs[phrase], f"{token.text} {child.text}"
+            negated = self.lex.verbs.get(f"not {lemma}")
+            if negated is not None and token.pos_ == "VERB" and self._verb_negated(token) and (
+                not negated.require_object
+                or self.matches_class(negated, self.object_words(token))
+            ):
+                # a dictionary's entry for the verb negated ("did not allow": 112); one that
+                # names objects only with them, else the verb's own entry, negated
+                return negated, token.text
             if lemma in self.lex.verbs and token.pos_ == "VERB":
                 return self.lex.verbs[lemma], token.text
             return None
@@ -497,7 +515,8 @@ class _Sentence:
                 words.append(child)
                 words.extend(c for c in child.conjuncts)
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in ("with", "for", "of", "in", "on", "to"):
+            if child.dep_ == "prep" and child.lower_ in ("with", "for", "of", "in", "on", "to",
+                                                          "over", "about"):
                 words.extend(c for c in child.children if c.dep_ == "pobj")
         for child in verb.children:
             if child.dep_ in ("xcomp", "ccomp"):
@@ -512,6 +531,15 @@ class _Sentence:
             if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in neg_adverbs):
                 return True
         return False
+
+    def _verb_negated(self, verb: Token) -> bool:
+        """The verb itself is negated: "did not clash", "won't ever clash", "neither X nor Y
+        clashed"."""
+        if self._negated_here(verb):
+            return True
+        return any(c.dep_ in ("nsubj", "nsubjpass") and any(
+            g.dep_ in ("preconj", "det") and g.lower_ == "neither" for g in c.children)
+            for c in verb.children)
 
     def _negated_noun(self, noun: Token) -> bool:
         determiners = self.lex.word_set("negative_determiners")
@@ -914,7 +942,10 @@ class _Sentence:
         targets: list[Mention], confidence: float, text: str, *, noun: bool = False,
         polarity_token: Token | None = None,
     ) -> list[_Candidate]:
+        reverse = dict(pattern.reverse_codes).get(code, "")
         polarity = self.polarity(polarity_token or trigger, noun=noun)
+        if pattern.negated:
+            polarity = "asserted"  # the code already says what not doing it is
         modality = self.modality(trigger, pattern)
         if polarity == "negated" and modality in ("hypothetical", "threatened"):
             modality = "intended" if modality == "threatened" else modality
@@ -955,6 +986,10 @@ class _Sentence:
                     event_code = "175"
                 out.append(_Candidate(trigger, pattern, event_code, source, target, polarity,
                                       modality, attributed, confidence, text))
+                if reverse and source.actor.code and target.actor.code:
+                    # the other side's part in the same event: the host receives the visit
+                    out.append(_Candidate(trigger, pattern, reverse, target, source, polarity,
+                                          modality, attributed, confidence, text))
         return out
 
     def modal_code(self, code: str, modality: str, polarity: str, trigger: Token) -> str:
@@ -1116,9 +1151,11 @@ class _Sentence:
             confidence *= 0.8
         if not targets and len(sources) > 1 and (
             verb.lemma_.lower() in self.lex.word_set("reciprocal_verbs")
+            or pattern.reciprocal_code
             or code.startswith("087")  # "India and Pakistan agreed to halt the fighting"
         ):
             # "Israel and Lebanon renewed negotiations": each acts toward the other
+            code = pattern.reciprocal_code or code
             out = []
             for source in sources:
                 others = [m for m in sources if m is not source]

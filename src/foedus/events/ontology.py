@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -25,8 +25,8 @@ class CameoCode:
     code: str
     name: str
     root: str
-    goldstein: float
-    quad_class: int
+    goldstein: float | None  # None: unknown (a user's code with no place in CAMEO's table)
+    quad_class: int | None
     description: str
     plover_type: str
     plover_mode: str
@@ -51,6 +51,26 @@ class Ontology:
                 return entry
             probe = probe[:-1]
         raise UnknownCodeError(code)
+
+    def entry(self, code: str) -> CameoCode:
+        """The entry an event with ``code`` is recorded with; never raises for a numeric code.
+
+        A user's verb dictionary may define codes of its own (PETRARCH's test dictionary has
+        "1717", "903", "345"): the event keeps the user's code. A code the table lacks but whose
+        parent it has ("1717" under 171) takes the parent's name, root, Goldstein score,
+        QuadClass and PLOVER type, as CAMEO's codes are hierarchical by prefix. A code with no
+        parent in the table ("903") has its first two digits as root and an unknown Goldstein
+        score and QuadClass (None) and PLOVER type (""): foedus does not guess what it means.
+        """
+        try:
+            found = self.get(code)
+        except UnknownCodeError:
+            if not code.isdigit() or len(code) < 2:
+                raise
+            return CameoCode(code=code, name=f"code {code} (not in CAMEO)", root=code[:2],
+                             goldstein=None, quad_class=None, description="",
+                             plover_type="", plover_mode="")
+        return found if found.code == code else replace(found, code=code)
 
     def __contains__(self, code: object) -> bool:
         return code in self.cameo

@@ -41,6 +41,15 @@ class Trigger:
     require_object: bool = False  # only an object of a listed class makes it an event
     exclude_deps: tuple[str, ...] = ()  # a child with one of these relations: not this event
     military_code: str = ""  # the code when the source is a military ("troops arrived")
+    # several subjects and no target: each acts toward the others, with this code ("Ardenia
+    # and Vestria agreed ..."; PETRARCH's "% * [030]")
+    reciprocal_code: str = ""
+    # "not <verb>": used when the text negates the verb; the code names what the refusal is
+    # ("did not allow" 112), so the event is asserted
+    negated: bool = False
+    # the target's own event toward the source, by the event's code: an arrival (032) is a
+    # visit received (033) by the host; PETRARCH's "[032:033]"
+    reverse_codes: tuple[tuple[str, str], ...] = ()
     state_code: str = ""  # the code when a state or government acts ("Baku protested")
     parties: bool = False  # the targets are the parties of the deal it serves ("brokered")
 
@@ -86,6 +95,9 @@ def _trigger(phrase: str, raw: dict[str, Any], defaults: tuple[str, ...], origin
         require_object=bool(raw.get("require_object", False)),
         exclude_deps=tuple(raw.get("exclude_deps") or ()),
         military_code=str(raw.get("military_code", "") or ""),
+        reciprocal_code=str(raw.get("reciprocal_code", "") or ""),
+        negated=phrase.startswith("not "),
+        reverse_codes=tuple((str(k), str(v)) for k, v in (raw.get("reverse_codes") or {}).items()),
         state_code=str(raw.get("state_code", "") or ""),
         parties=bool(raw.get("parties", False)),
     )

@@ -13,7 +13,7 @@ The dictionary, and what becomes of each part::
                                   includes another synset)
 
     --- GRANT [070] ---          a verb block and its code ("[032:033]": the code for the
-                                 source's event, then the target's; only the first is kept)
+                                 source's event, then the target's toward the source)
     GRANT                        member verbs: each becomes a verb trigger with the block's
     GIVE {GAVE GIVEN} [071]      code, or its own; {...} lists irregular forms (spaCy's lemma
     +CALL_ON                     serves instead); "+CALL_ON" marks the verb of a multi-word verb,
@@ -54,20 +54,38 @@ Patterns become what the foedus layout can say:
   before the verb (``- FAILED TO * [111]``, ``- JOIN IN *``) makes it another verb's
   complement: skipped.
 * "%", a compound actor, is read as the source before the verb (``- % * TALKS [031]``) and
-  as the target after it (``- * WITH % [031]``).
+  as the target after it (``- * WITH % [031]``). Alone before the verb, with at most
+  auxiliaries (``- % * [030]``, ``- % HAVE * [191]``), it gives the verb a
+  ``reciprocal_code``: several subjects and no target ("Ardenia and Vestria have agreed")
+  make an event from each toward the others with that code.
+* negation before the verb (``- NOT * [112]``, ``- NEITHER * [081]``, a synset of negative
+  auxiliaries ``- &NEGATVAUXVRB * OVER EFFORTS [904]``), with at most adverbs and auxiliaries
+  around it -> the trigger "not <verb>", which the coder uses when the text negates the verb
+  ("did not", "won't ever", "neither X nor Y ..."); its code names what not doing it is, so the
+  event is asserted. Object words after the verb refine it through a class; such a trigger
+  with only object patterns applies only with those objects (else the verb's own entry does,
+  negated).
+* a two-part code (``[032:033]`` on a block, a verb or a pattern) -> ``reverse_codes``: the
+  event with the first code comes with the target's own event toward the source, coded with
+  the second (the host of a visit receives it: 033).
 
 PETRARCH takes the target from the first actor after the verb, so every trigger lists, after
 its pattern roles, the shipped default roles and then the other prepositions
 (:data:`TARGET_ROLES`).
 
-Everything else -- negation before or after the verb, synsets before it, governed verbs,
+Everything else -- negation after the verb or with actors or other words, synsets before it,
+governed verbs,
 bare patterns with words before the verb and another code, "$" elsewhere, null or
-non-numeric codes (``---``, ``+++``, ``174K``), codes the CAMEO ontology cannot place (the
-coder could not record them) -- is skipped and counted (:class:`VerbsReading`, whose
-``skipped`` lists each skipped pattern with its line and why).
+non-numeric codes (``---``, ``+++``, ``174K``) -- is skipped and counted
+(:class:`VerbsReading`, whose ``skipped`` lists each skipped pattern with its line and why).
 
 A lemma that occurs in several blocks ("SAID" and "SAYS") is merged: the later block's code
 replaces the earlier one, and the patterns of both are kept, the later block's first.
+
+Codes are kept as the dictionary gives them, those CAMEO's table lacks too: a dictionary may
+define its own ("903", "345" in PETRARCH's test dictionary), and its users expect to find them in
+the output. The event records the code; its Goldstein score, QuadClass and PLOVER type come from
+the nearest CAMEO parent ("1717" under 171) or, with no parent, are unknown (None, "").
 """
 
 from __future__ import annotations
@@ -193,14 +211,17 @@ def convert_code(text: str) -> str | None:
     return code if code.isdigit() else None
 
 
-def _known_to_ontology(code: str) -> bool:
-    from foedus.events.ontology import UnknownCodeError, load_ontology
+def reverse_code(text: str) -> str | None:
+    """The second part of a code ("[032:033]": 033, the target's event toward the source)."""
+    parts = text.split(":")
+    code = parts[1].strip() if len(parts) > 1 else ""
+    return code if code.isdigit() else None
 
-    try:
-        load_ontology().get(code)
-    except UnknownCodeError:
-        return False
-    return True
+
+def _numeric(code: str) -> bool:
+    """Any numeric code of two digits or more: a user's dictionary may define codes of its own
+    ("1717", "903"); the coder records them as given (see ``Ontology.entry``)."""
+    return code.isdigit() and len(code) >= 2
 
 
 # -- the file ---------------------------------------------------------------------------------
@@ -241,6 +262,7 @@ class _Block:
     name: str
     code: str | None
     line: int
+    reverse: str | None = None  # "[032:033]": 033
     members: list[tuple[str, int]] = field(default_factory=list)  # (text, line)
     patterns: list[_Pattern] = field(default_factory=list)
 
@@ -251,6 +273,7 @@ class _Member:
     verb: str  # its lemma
     particle: str  # "" or "on"
     code: str | None
+    reverse: str | None = None
 
 
 @dataclass
@@ -261,6 +284,8 @@ class _Entry:
     invert: bool = False
     weak: bool = False  # the code came from a pattern with more words than the phrase
     require_object: bool = False  # the code is a pattern's: only its object words code it
+    reciprocal_code: str = ""  # "% * [030]": a compound subject, each toward the others
+    reverse: dict[str, str] = field(default_factory=dict)  # "[032:033]": code -> 033
 
 
 def _parse(text: str) -> tuple[dict[str, list[str]], list[_Block]]:
@@ -278,7 +303,8 @@ def _parse(text: str) -> tuple[dict[str, list[str]], list[_Block]]:
             body = match.group("body") if match else stripped.strip("- ")
             codes = _BRACKET.findall(body)
             name = _BRACKET.sub(" ", body).strip() or f"BLOCK{len(blocks) + 1}"
-            block = _Block(name, convert_code(codes[0]) if codes else None, number)
+            block = _Block(name, convert_code(codes[0]) if codes else None, number,
+                           reverse_code(codes[0]) if codes else None)
             blocks.append(block)
             current_synset = None
         elif stripped.startswith("&"):
@@ -298,7 +324,8 @@ def _parse(text: str) -> tuple[dict[str, list[str]], list[_Block]]:
     return synsets, blocks
 
 
-def _member(text: str, block_code: str | None) -> tuple[_Member | None, str]:
+def _member(text: str, block_code: str | None,
+            block_reverse: str | None = None) -> tuple[_Member | None, str]:
     """A member verb line, or None and why it cannot be used."""
     codes = _BRACKET.findall(text)
     body = _BRACKET.sub(" ", _BRACES.sub(" ", text)).strip()
@@ -315,7 +342,8 @@ def _member(text: str, block_code: str | None) -> tuple[_Member | None, str]:
     verb = verb_lemma(words[0])
     particle = words[1].lower() if len(words) == 2 else ""
     phrase = f"{verb} {particle}" if particle else verb
-    return _Member(phrase, verb, particle, code), ""
+    reverse = (reverse_code(codes[0]) if codes else None) if codes else block_reverse
+    return _Member(phrase, verb, particle, code, reverse), ""
 
 
 class _Reader:
@@ -362,6 +390,18 @@ class _Reader:
         star = next(i for i, (t, _) in enumerate(tokens) if t == "*")
         pre, post = tokens[:star], tokens[star + 1:]
         every = [t for t, _ in tokens]
+        negations = [t for t, _ in pre if t.lower() in NEGATIONS or self._negating(t)]
+        if negations and "%" not in every and "$" not in every and "+" not in every:
+            return self._negated(member, pattern, block, entries, code, pre, post)
+        if [t for t, _ in pre] and [t for t, _ in pre][0] == "%" and not post and not negations:
+            # "% * [030]", "% HAVE * [191]": a compound subject and no target; each member
+            # acts toward the others ("Ardenia and Vestria agree ..."), coded so
+            if any(t.lower() not in FUNCTION_WORDS and not t.lower().endswith("ly")
+                   for t, _ in pre[1:]):  # "% HAVE POSTPONED *": another verb governs it
+                return "words before the verb (compound actor)"
+            entry = entries.setdefault(member.phrase, _Entry())
+            entry.reciprocal_code = entry.reciprocal_code or code
+            return ""
         if "%" in every:  # a compound actor is both: the source before the verb, else the target
             tokens = [("$" if i < star else "+", j) if t == "%" else (t, j)
                       for i, (t, j) in enumerate(tokens)]
@@ -521,6 +561,55 @@ class _Reader:
         _add_roles(entry, roles)
         return ""
 
+    def _negating(self, token: str) -> bool:
+        """A synset of negative auxiliaries ("&NEGATVAUXVRB": DID N'T, WILL NOT, ...)."""
+        if not token.startswith("&"):
+            return False
+        phrases = self.synset_phrases(token[1:].rstrip("_"))
+        return bool(phrases) and all(
+            any(w.lower() in NEGATIONS for w in re.split(r"[\s_]+", p)) for p in phrases)
+
+    def _negated(self, member: _Member, pattern: _Pattern, block: _Block,
+                 entries: dict[str, _Entry], code: str, pre: list[tuple[str, bool]],
+                 post: list[tuple[str, bool]]) -> str:
+        """A pattern for the verb negated ("- NOT * [112]", "- &NEGATVAUXVRB * OVER EFFORTS
+        [904]"): the trigger "not <verb>", which the coder uses when the text negates the verb;
+        its code says what the refusal is, so the event is asserted. Adverbs and auxiliaries
+        around the negation are dropped, as for other patterns; object words refine the code."""
+        if member.particle:
+            return "negation before a multi-word verb"
+        for tok, _ in pre:
+            word = tok.lower()
+            if word in NEGATIONS or self._negating(tok):
+                continue
+            if word in FUNCTION_WORDS or word.endswith("ly"):
+                continue
+            return "negation with a governing word before the verb"
+        content: list[str] = []
+        for tok, _ in post:
+            if tok in ("^", "$", "+", "%"):
+                return "negation with actors after the verb"
+            if tok.startswith("&"):
+                phrases = self.synset_phrases(tok[1:].rstrip("_"))
+                if phrases is None:
+                    return "undefined synset"
+                words = [w.lower() for p in phrases for w in re.split(r"[\s_]+", p) if w]
+                content.extend(w for w in words if not _is_function(w))
+                continue
+            word = tok.lower()
+            if word in NEGATIONS:
+                return "negation after the verb"
+            if not _is_function(word):
+                content.append(word)
+        entry = entries.setdefault(f"not {member.phrase}", _Entry())
+        if content:
+            entry.objects.append((self._class(block, pattern, content), code))
+            if entry.code is None:
+                entry.code, entry.require_object = code, True
+        elif entry.code is None or entry.require_object:
+            entry.code, entry.require_object = code, False
+        return ""
+
     def _class(self, block: _Block, pattern: _Pattern, words: list[str]) -> str:
         """The generated class of one pattern: the lemmas of its words."""
         klass = f"PV_{_NAME.sub('_', block.name.upper()).strip('_')}_{pattern.number}"
@@ -561,8 +650,9 @@ def parse_petrarch_verbs(
 ) -> VerbsReading:
     """Read a PETRARCH/TABARI verbs dictionary; see the module's documentation.
 
-    ``known_code`` tells which codes the coder can use; by default those the CAMEO ontology
-    can place (itself or a parent: "1717" is coded as 171); others are skipped and counted.
+    ``known_code`` tells which codes to keep; by default every numeric code, those outside
+    CAMEO's table too ("903": the event keeps it, with an unknown Goldstein score and
+    QuadClass; "1717": with those of its CAMEO parent 171); others are skipped and counted.
     Raises :class:`PatternError` (one line, naming the file) for a file it cannot read.
     """
     path = Path(path)
@@ -580,7 +670,7 @@ def parse_petrarch_verbs(
     if not blocks:
         raise PatternError(
             f"{path}: no verb blocks ('--- NAME [code] ---'); not a PETRARCH verbs dictionary")
-    known = known_code or _known_to_ontology
+    known = known_code or _numeric
     reader = _Reader(synsets, known)
     reading = VerbsReading(data={}, blocks=len(blocks), synsets=len(synsets))
     merged: dict[str, _Entry] = {}
@@ -589,18 +679,20 @@ def parse_petrarch_verbs(
         members: list[_Member] = []
         for text_line, _ in block.members:
             reading.member_verbs += 1
-            member, why = _member(text_line, block.code)
+            member, why = _member(text_line, block.code, block.reverse)
             if member is None:
                 reading.skipped_members[why] += 1
                 continue
             if member.code is None:
                 reading.skipped_members["null or non-numeric code (patterns only)"] += 1
             elif not known(member.code):
-                reading.skipped_members["code not in the CAMEO ontology"] += 1
+                reading.skipped_members["code not accepted"] += 1
                 member.code = None
             members.append(member)
             entry = entries.setdefault(member.phrase, _Entry())
             entry.code = entry.code or member.code
+            if member.code and member.reverse and known(member.reverse):
+                entry.reverse.setdefault(member.code, member.reverse)
         # patterns that make phrases first, so that "* FOR X" can refine "call for"; those
         # with words before the verb last, so that the plain ones make phrases and codes
         ordered = sorted(block.patterns,
@@ -614,7 +706,7 @@ def parse_petrarch_verbs(
                 outcome[pattern.number] = "null or non-numeric code"
                 continue
             if not known(code):
-                outcome[pattern.number] = "code not in the CAMEO ontology"
+                outcome[pattern.number] = "code not accepted"
                 continue
             if not members:
                 outcome[pattern.number] = "block has no usable verb"
@@ -622,6 +714,11 @@ def parse_petrarch_verbs(
             whys = [reader.pattern(m, _Pattern(pattern.number, pattern.line, body), block,
                                    entries, code) for m in members]
             outcome[pattern.number] = "" if "" in whys else whys[0]
+            back = reverse_code(codes[-1])
+            if back and known(back) and "" in whys:
+                # "- * TALKS [032:032]": the other side's event, wherever this code is coded
+                for entry in entries.values():
+                    entry.reverse.setdefault(code, back)
         # the objects were added in the order above; keep the file's order among them
         for pattern in block.patterns:
             reading.patterns += 1
@@ -642,6 +739,8 @@ def parse_petrarch_verbs(
                 entry.objects.extend(o for o in old.objects if o not in entry.objects)
                 _add_roles(entry, old.roles)
                 entry.invert = entry.invert or old.invert
+                entry.reciprocal_code = entry.reciprocal_code or old.reciprocal_code
+                entry.reverse = {**old.reverse, **entry.reverse}
             merged[phrase] = entry
     verbs: dict[str, dict[str, Any]] = {}
     used_classes: set[str] = set()
@@ -655,6 +754,10 @@ def parse_petrarch_verbs(
             raw_entry["invert"] = True
         if entry.require_object:
             raw_entry["require_object"] = True
+        if entry.reciprocal_code:
+            raw_entry["reciprocal_code"] = entry.reciprocal_code
+        if entry.reverse:
+            raw_entry["reverse_codes"] = dict(entry.reverse)
         verbs[phrase] = raw_entry
     reading.verb_triggers = len(verbs)
     reading.data = {
