@@ -324,3 +324,19 @@ def test_joint_patrols_and_hosted_exercises(coder):
 def test_a_protest_against_a_policy_is_aimed_at_the_government(coder):
     events = code(coder, "Thousands of Slovaks marched against the new media law.")
     assert has(events, "SVK", "14", "SVKGOV")
+
+
+def test_what_one_says_is_addressed_to_whoever_answers_it(coder):
+    events = code(coder, "Japan rejected China's demand for an apology.")
+    assert has(events, "CHN", "10", "JPN")  # the demand was made, though rejected
+    assert has(events, "JPN", "12", "CHN")
+    events = code(coder, "Norway adopted the EU's sanctions against Belarus.")
+    assert has(events, "NOR", "16", "BLR")
+
+
+def test_groups_take_the_country_where_they_are(coder):
+    events = code(coder, "Sudanese troops killed dozens of civilians in Chad.")
+    assert any(e.target_code == "TCDCVL" for e in events)
+    events = code(coder, "Protesters stormed the French embassy in Niamey.")
+    assert has(events, "NER", "14", "FRA")
+    assert has(code(coder, "Rwanda and Congo agreed to a truce."), "RWA", "08", "COD")

@@ -386,11 +386,20 @@ class ActorResolver:
         earlier_country = next((m.actor.country for m in reversed(previous)
                                 if m.actor.country), "")
         ordered = sorted(resolved.values(), key=lambda m: m.start)
+        # places where things happen ("in Bucha", "in Baghdad"): a group there is from there
+        located = [m for m in ordered if m.actor.country and m.kind in ("place", "metonym",
+                                                                        "country")
+                   and sent.doc[m.anchor].dep_ == "pobj"
+                   and sent.doc[m.anchor].head.lower_ in ("in", "inside")]
         for token in sent:
-            # the country named nearest before the group, else the previous sentence's, else
-            # the first named after it ("Almaty police ...": Kazakhstan, from the sentence)
-            country = next((m.actor.country for m in reversed(ordered)
-                            if m.start < token.i and m.actor.country), "") or earlier_country or (
+            # where the group is ("civilians in Bucha"), else the country named nearest before
+            # it, else the previous sentence's, else the first named after it ("Almaty police
+            # ...": Kazakhstan, from the sentence), a place first
+            here = [m for m in located if self._hangs_near(token, sent.doc[m.anchor])]
+            country = (here[0].actor.country if here else "") or next(
+                (m.actor.country for m in reversed(ordered)
+                 if m.start < token.i and m.actor.country), "") or earlier_country or (
+                located[0].actor.country if located else "") or (
                 next((m.actor.country for m in ordered if m.actor.country), ""))
             if token.i in covered or token.pos_ != "NOUN" or token.lower_ in TITLE_WORDS or (
                 token.lower_ in MASS_NOUNS  # "use force", "share intelligence": only owned
@@ -421,6 +430,20 @@ class ActorResolver:
                 continue
             actor = Actor(f"{country}{sector}", token.text, country, sector)
             resolved[token.i] = Mention(start, token.i + 1, token.i, actor, "sector")
+
+    @staticmethod
+    def _hangs_near(group: Token, place: Token) -> bool:
+        """True when the place's "in" phrase hangs on the group noun, on the quantity word that
+        counts it ("hundreds of civilians in Bucha") or on the verb it is the object of."""
+        prep_head = place.head.head
+        heads = {group.i}
+        if group.dep_ == "pobj" and group.head.head.pos_ in ("NOUN", "NUM"):
+            heads.add(group.head.head.i)  # "hundreds of civilians"
+        node = group.head.head if group.dep_ == "pobj" and group.head.head.pos_ in (
+            "NOUN", "NUM") else group
+        if node.dep_ in ("dobj", "nsubjpass"):
+            heads.add(node.head.i)
+        return prep_head.i in heads
 
     @staticmethod
     def _definite(token: Token) -> bool:

@@ -574,7 +574,10 @@ class _Sentence:
             if noun and node.i == token.i and node.dep_ in ("dobj", "pobj") and (
                 head.lemma_.lower() in negators
             ):
-                negated = True  # "paused all military aid", "cancelled the visit"
+                # "paused all military aid", "cancelled the visit"; but a demand rejected or a
+                # charge denied was still made
+                found = self.trigger_for(token)
+                negated = found is None or found[0].code[:2] not in VERBAL_ROOTS
                 break
             if noun and node.i == token.i and head.pos_ == "VERB" and (
                 found := self.trigger_for(head)
@@ -976,6 +979,10 @@ class _Sentence:
                 ):
                     continue
                 event_code = code
+                if pattern.civil_code and code == pattern.code and (
+                    source.actor.sector in ("CVL", "OPP")
+                ):
+                    event_code = pattern.civil_code  # "protesters stormed the embassy": a riot
                 if pattern.state_code and code == pattern.code and source.actor.country and (
                     source.actor.sector in ("", "GOV")
                 ) and source.kind != "demonym":  # "Georgians protested" is a crowd
@@ -1362,6 +1369,12 @@ class _Sentence:
             verb_trigger = self.trigger_for(verb) if verb is not None else None
             if verb is not None and (verb_trigger is None or verb_trigger[0].light):
                 targets = self.targets(verb, pattern.targets, sources, owner_targets=False)
+        if not targets and sources and not reaction and code[:2] in VERBAL_ROOTS and (
+            noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX")
+        ):
+            # "Washington rejected Russia's demand", "Israel turned down Ukraine's requests":
+            # what one says is addressed to whoever answers it
+            reaction = True
         if not targets and sources:
             clause = self._reacted_clause(noun) if not reaction else noun.head
             if clause is not None:

@@ -51,6 +51,7 @@ class Trigger:
     # visit received (033) by the host; PETRARCH's "[032:033]"
     reverse_codes: tuple[tuple[str, str], ...] = ()
     state_code: str = ""  # the code when a state or government acts ("Baku protested")
+    civil_code: str = ""  # the code when civilians or protesters act ("protesters stormed")
     parties: bool = False  # the targets are the parties of the deal it serves ("brokered")
 
 
@@ -99,6 +100,7 @@ def _trigger(phrase: str, raw: dict[str, Any], defaults: tuple[str, ...], origin
         negated=phrase.startswith("not "),
         reverse_codes=tuple((str(k), str(v)) for k, v in (raw.get("reverse_codes") or {}).items()),
         state_code=str(raw.get("state_code", "") or ""),
+        civil_code=str(raw.get("civil_code", "") or ""),
         parties=bool(raw.get("parties", False)),
     )
 
