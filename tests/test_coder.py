@@ -340,3 +340,12 @@ def test_groups_take_the_country_where_they_are(coder):
     events = code(coder, "Protesters stormed the French embassy in Niamey.")
     assert has(events, "NER", "14", "FRA")
     assert has(code(coder, "Rwanda and Congo agreed to a truce."), "RWA", "08", "COD")
+
+
+def test_people_stand_for_the_body_they_serve_and_passives_keep_their_owner(coder):
+    events = code(coder, "Belarusian police detained the editor of a Polish newspaper.")
+    assert has(events, "BLRCOP", "17", "POL")
+    events = code(coder, "The Turkish embassy in Vienna was attacked by Kurdish militants.")
+    assert any(e.target_code.startswith("TUR") and e.cameo_root == "19" for e in events)
+    events = code(coder, "China vetoed the renewal of a UN mission in Haiti.")
+    assert has(events, "CHN", "12", "IGOUNO")

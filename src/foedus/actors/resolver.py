@@ -45,7 +45,12 @@ TITLE_ROLES = {
 TITLE_WORDS = frozenset({"president", "leader", "king", "emir", "minister", "premier",
                          "chancellor", "secretary", "queen", "prince", "spokesman",
                          "spokeswoman", "spokesperson", "ambassador", "envoy"})
-MEMBER_WORDS = frozenset({"member", "member-state", "state", "country", "nation", "partner"})
+MEMBER_WORDS = frozenset({"member", "member-state", "state", "country", "nation", "partner",
+                          # people who stand for the body they serve: "the head of the news
+                          # agency", "officers of Russia's FSB"
+                          "head", "chief", "director", "officer", "agent", "operative",
+                          "employee", "staff", "staffer", "correspondent", "editor", "envoy",
+                          "representative", "delegate"})
 # Words for people who speak for the seat of power they are "in" ("officials in Moscow").
 SEAT_WORDS = frozenset({"officials", "official", "diplomats", "diplomat", "authorities",
                         "leaders", "sources", "spokesman", "spokeswoman"})
@@ -414,7 +419,7 @@ class ActorResolver:
                 if owner is not None:  # "members of the bloc", "leaders of the CSTO"
                     resolved[token.i] = replace(owner, start=token.i, end=token.i + 1,
                                                 anchor=token.i, kind="sector")
-                continue
+                    continue
             sector = self._sector_of(token)
             if not sector or sector in ("GOV",) and token.tag_ == "NN":
                 continue  # "the government" alone is too vague to pin on a country

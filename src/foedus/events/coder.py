@@ -741,6 +741,11 @@ class _Sentence:
         if verb.dep_ == "advcl" and verb.tag_ == "VBN":
             return [], 0.0  # "Asked whether ..., he said": the subject was asked, not asking
         if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+            patient = self.passive_subject(head)
+            if verb.dep_ == "conj" and patient is not None:
+                # "the plane had been hit by fire ... and demanded": the passive's subject goes on
+                return self.actors_of(patient) or (
+                    self.owner_of(patient) if patient.pos_ == "NOUN" else []), 0.8
             found, score = self.subjects(head)
             return found, score * 0.9
         if verb.dep_ == "relcl":
@@ -887,6 +892,13 @@ class _Sentence:
                 found = nested(child)
                 if found:
                     return found
+                if verbal:
+                    # "vetoed the renewal of a UN panel", "recognised the independence of
+                    # Kosovo": what is said of a thing is said to its owner
+                    found = [m for p in self._prep_chain(child, 1) if p.head.lower_ == "of"
+                             for m in usable(self.actors_of(p) or self.owner_of(p))]
+                    if found:
+                        return found
                 parties = usable(self._between(child))
                 if len(parties) > 1:  # "hosted talks between X and Y"
                     return parties
@@ -963,7 +975,8 @@ class _Sentence:
         attributed = self.attribution.get(trigger.i, "")
         confidence *= self._clause_weight(trigger)
         # state forces firing on their own citizens: violent repression (175)
-        repressible = code[:2] in ("18", "19")
+        # (named acts, such as an assassination attempt, keep their own code)
+        repressible = code[:2] == "19" or code in ("18", "180")
         present = bool(sources) + bool(targets)
         if present < self.coder.min_actors:
             return []
@@ -1054,12 +1067,17 @@ class _Sentence:
             return self._candidates(verb, pattern, code, sources, targets,
                                     confidence * max(score, 0.5), text)
         if passive_subject is not None:
-            targets = self.actors_of(passive_subject)
+            # "Russia's embassy was attacked", "the Azerbaijan Airlines plane was hit": its owner
+            targets = self.actors_of(passive_subject) or (
+                self.owner_of(passive_subject) if passive_subject.pos_ == "NOUN" else [])
             sources = []
             for child in verb.children:
                 if child.dep_ == "agent":
                     for pobj in child.children:
-                        sources.extend(self.actors_of(pobj))
+                        # "hit by fire from Russian air defences": the fire's origin
+                        sources.extend(self.actors_of(pobj) or self.owner_of(pobj) or (
+                            self.targets(pobj, ("prep:from",), []) if pobj.pos_ == "NOUN"
+                            else []))
             if not sources:  # "Kyiv was promised missiles by Washington": "by" on the object
                 sources = self.targets(verb, ("prep:by",), targets)
             if not targets:  # "weapons were supplied to Ukraine by the West"
