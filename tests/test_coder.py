@@ -349,3 +349,16 @@ def test_people_stand_for_the_body_they_serve_and_passives_keep_their_owner(code
     assert any(e.target_code.startswith("TUR") and e.cameo_root == "19" for e in events)
     events = code(coder, "China vetoed the renewal of a UN mission in Haiti.")
     assert has(events, "CHN", "12", "IGOUNO")
+
+
+def test_definite_descriptions_of_a_state_just_named(coder):
+    events = code(coder, "Egypt and Jordan cut ties with Qatar and imposed a blockade on the "
+                         "emirate.")
+    assert has(events, "EGY", "19", "QAT") and has(events, "JOR", "19", "QAT")
+
+
+def test_farmers_blockading_protest_and_vows_of_revenge_threaten(coder):
+    events = code(coder, "Romanian farmers blockaded border crossings with Ukraine.")
+    assert has(events, "ROU", "14", "UKR")
+    events = code(coder, "Iraq vowed revenge against Turkey.")
+    assert has(events, "IRQ", "13", "TUR") and not has(events, "IRQ", "03", "TUR")

@@ -61,6 +61,10 @@ MASS_NOUNS = frozenset({"force", "intelligence", "security", "defence", "defense
                         "warships", "tanks", "jets", "bombers"})
 SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "ambassador",
                           "envoy"})
+# Definite descriptions of a state just named: "imposed a blockade on the emirate", "Pelosi's
+# visit to the island".
+STATE_WORDS = frozenset({"country", "island", "kingdom", "emirate", "republic", "nation",
+                         "monarchy", "archipelago", "sultanate", "principality"})
 GROUP_WORDS = frozenset({"bloc", "alliance", "organisation", "organization", "union", "pact"})
 PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers"})
 NEUTER = frozenset({"it", "its"})
@@ -342,6 +346,15 @@ class ActorResolver:
             ):
                 title = next(c for c in token.children if c.lower_ in SPOKES_WORDS)
                 target = self._described(title, resolved, previous)
+                kind = "pronoun"
+            elif token.pos_ == "NOUN" and self._definite(token) and lower in STATE_WORDS and (
+                not any(c.dep_ in ("poss", "compound", "amod", "prep", "relcl", "acl")
+                        for c in token.children)
+            ):
+                # "the emirate", "the island": the state named nearest before
+                before, earlier = _candidates_before(token, resolved, previous)
+                target = next((m for m in before + earlier if m.kind in ("country", "metonym")
+                               and m.actor.country and not m.actor.sector), None)
                 kind = "pronoun"
             elif token.pos_ == "NOUN" and self._definite(token) and (
                 lower in TITLE_WORDS or lower in GROUP_WORDS

@@ -892,7 +892,7 @@ class _Sentence:
                 found = nested(child)
                 if found:
                     return found
-                if verbal:
+                if verbal and owner_targets:
                     # "vetoed the renewal of a UN panel", "recognised the independence of
                     # Kosovo": what is said of a thing is said to its owner
                     found = [m for p in self._prep_chain(child, 1) if p.head.lower_ == "of"
@@ -993,7 +993,7 @@ class _Sentence:
                     continue
                 event_code = code
                 if pattern.civil_code and code == pattern.code and (
-                    source.actor.sector in ("CVL", "OPP")
+                    source.actor.sector in ("CVL", "OPP", "AGR", "LAB", "EDU")
                 ):
                     event_code = pattern.civil_code  # "protesters stormed the embassy": a riot
                 if pattern.state_code and code == pattern.code and source.actor.country and (
