@@ -362,3 +362,15 @@ def test_farmers_blockading_protest_and_vows_of_revenge_threaten(coder):
     assert has(events, "ROU", "14", "UKR")
     events = code(coder, "Iraq vowed revenge against Turkey.")
     assert has(events, "IRQ", "13", "TUR") and not has(events, "IRQ", "03", "TUR")
+
+
+def test_talks_in_a_time_or_place_phrase_are_between_the_clause_parties(coder):
+    events = code(coder, "At talks in Ankara, Erdogan promised Zelensky a loan.", day="2023-03-01")
+    assert has(events, "TURGOV", "04", "UKRGOV") and has(events, "UKRGOV", "04", "TURGOV")
+
+
+def test_forces_sent_in_the_passive_and_nothing_done(coder):
+    events = code(coder, "Moscow prepared police officers who would be sent to Belarus.")
+    assert has(events, "RUSCOP", "07", "BLR")
+    events = code(coder, "Kyiv said Hungarian officials had done nothing to help Ukraine.")
+    assert has(events, "HUNGOV", "07", "UKR", "negated")

@@ -24,7 +24,8 @@ MentionKind = Literal[
 ]
 
 ROLES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister",
-         "secretary_general", "party_leader", "military_chief", "intelligence_chief")
+         "secretary_general", "party_leader", "military_chief", "intelligence_chief",
+         "legislative_speaker")
 
 
 class DictionaryError(ValueError):

@@ -369,6 +369,15 @@ class ActorResolver:
                     sent.doc, replace(target, start=token.i, end=token.i + 1, anchor=token.i,
                                       kind=kind))
         self._bare_sectors(sent, resolved, previous)
+        for token in sent:
+            # relative pronouns whose antecedent only the sector pass resolved ("police
+            # officers who would be sent")
+            if token.i not in resolved and token.lower_ in RELATIVE and token.tag_ in (
+                "WDT", "WP") and token.head.dep_ == "relcl" and token.head.head.i in resolved:
+                target = resolved[token.head.head.i]
+                if not target.modifier:
+                    resolved[token.i] = self._with_role(sent.doc, replace(
+                        target, start=token.i, end=token.i + 1, anchor=token.i, kind="relative"))
         return resolved
 
     @staticmethod

@@ -39,7 +39,8 @@ STATE_KINDS = frozenset({"country", "metonym"})
 # An event in a time phrase happened on its own terms: "agreed to halt the fighting after four
 # days of strikes" does not negate the strikes, nor make them intended.
 TEMPORAL_PREPS = frozenset({"after", "before", "since", "during", "until", "following", "amid",
-                            "despite"})
+                            "despite", "at"})
+NOTHING = frozenset({"nothing", "little"})
 # ... and so did an event one reacts to: "in response to Russia's seizure of Crimea".
 CAUSE_NOUNS = frozenset({"response", "retaliation", "reaction", "answer", "revenge", "protest"})
 INCLUDING = frozenset({"including", "like", "notably", "especially", "particularly"})
@@ -464,6 +465,8 @@ class _Sentence:
 
     # -- refinement ---------------------------------------------------------------------
     def _lemmas_around(self, token: Token) -> list[str]:
+        if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
+            token = token.head.head  # "officers who would be sent": the officers
         lemmas = [token.lemma_.lower(), token.lower_]
         for child in token.children:
             if child.dep_ in ("amod", "compound", "nmod"):
@@ -600,8 +603,13 @@ class _Sentence:
             if node.dep_ not in ("xcomp", "dobj", "pobj", "prep", "attr", "nsubjpass",
                                  "relcl") and not purpose:
                 break
-            if purpose and self._negated_here(head):
-                negated = True  # "did not send troops to help Armenia"
+            if node.dep_ == "relcl" and head.lower_ in NOTHING:
+                negated = True  # "did nothing to protect the Armenians"
+                break
+            if purpose and (self._negated_here(head) or any(
+                c.dep_ == "dobj" and c.lower_ in ("nothing", "little") for c in head.children
+            )):
+                negated = True  # "did not send troops to help Armenia", "did nothing to help"
             node = head
         return "negated" if negated else "asserted"
 
@@ -747,6 +755,9 @@ class _Sentence:
                 return self.actors_of(patient) or (
                     self.owner_of(patient) if patient.pos_ == "NOUN" else []), 0.8
             found, score = self.subjects(head)
+            return found, score * 0.9
+        if verb.dep_ == "relcl" and head.lower_ in NOTHING and head.dep_ == "dobj":
+            found, score = self.subjects(head.head)  # "had done nothing to protect them"
             return found, score * 0.9
         if verb.dep_ == "relcl":
             found = self.actors_of(head)
@@ -1080,6 +1091,13 @@ class _Sentence:
                             else []))
             if not sources:  # "Kyiv was promised missiles by Washington": "by" on the object
                 sources = self.targets(verb, ("prep:by",), targets)
+            if not sources and targets and all(m.actor.sector in STATE_FORCES for m in targets) \
+                    and (code[:2] == "07" or pattern.military_code):
+                # "police officers who would be sent to Belarus": the forces sent act
+                sources = targets
+                targets = self.targets(verb, ("prep:to", "prep:into", "prep:in"), sources)
+                if pattern.military_code:
+                    code = pattern.military_code
             if not targets:  # "weapons were supplied to Ukraine by the West"
                 targets = self.targets(verb, pattern.targets, sources)
             return self._candidates(verb, pattern, code, sources, targets, confidence, text)
@@ -1324,7 +1342,9 @@ class _Sentence:
                     confidence * 0.9, text, noun=True)]
         head = noun.head
         governing = head if noun.dep_ in ("dobj", "nsubjpass", "attr") else None
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and (
+            head.lower_ not in TEMPORAL_PREPS  # "at talks in Sochi, Putin promised ..."
+        ):
             governing = head.head
         if governing is not None and governing.pos_ in ("VERB", "AUX"):
             verb_trigger = self.trigger_for(governing)
@@ -1405,6 +1425,21 @@ class _Sentence:
             targets = self.conflict_beneficiary(sources)
             confidence *= 0.7
         reciprocal = noun.lemma_.lower() in self.lex.word_set("reciprocal_nouns")
+        if len(sources) < 2 and not targets and reciprocal and code[:2] == "04" and (
+            noun.dep_ == "pobj" and noun.head.lower_ in ("at", "during", "after", "following")
+            and not self.owner_of(noun)
+        ):
+            # "At talks in Sochi, Putin promised Lukashenko a loan": the talks are between the
+            # clause's subject and the one it addresses
+            clause = noun.head.head
+            if clause.pos_ in ("VERB", "AUX"):
+                parties = list(self.subjects(clause)[0])
+                if len(parties) == 1:
+                    parties += [m for c in clause.children if c.dep_ in ("dative", "dobj")
+                                for m in self.actors_of(c)]
+                if len(parties) > 1:
+                    sources = parties
+                    confidence *= 0.7
         if not sources and not targets and reciprocal and code[:2] >= "18":
             # "India and Pakistan agreed to halt ... after four days of strikes": a fight no
             # one owns is between the clause's conjoined subjects
