@@ -1,6 +1,6 @@
 """Floors on the team's gold set (tests/gold/foedus_gold.jsonl), from what was measured.
 
-Measured on 2026-11-25 (foedus 0.1.0, 350 sentences, second session): triple F1 0.767, root F1
+Measured on 2026-11-25 (foedus 0.2.0, 350 sentences, second session): triple F1 0.767, root F1
 0.792, source F1 0.833, target F1 0.812, tuple F1 0.755 (first session: 0.612), one event coded on
 the 28 no-event sentences. The tuple floor is the issue's bar, 0.75; the others sit a little
 below what was measured, so that a change that makes the coder worse fails here; raise them as

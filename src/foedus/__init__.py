@@ -8,7 +8,7 @@ The library comes first; the CLI and the web view are thin layers over it::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from foedus.api import code_text, code_texts, get_coder  # noqa: E402
 
