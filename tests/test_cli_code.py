@@ -92,3 +92,15 @@ def test_empty_file_gives_no_events_and_exit_zero(tmp_path):
     result = runner.invoke(app, ["code", str(path), "-f", "jsonl"])
     assert result.exit_code == 0
     assert result.stdout == ""
+
+
+def test_usage_errors_are_one_line_with_exit_status_2(tmp_path):
+    path = write(tmp_path, "a.txt", TEXT.encode())
+    for args, needle in ((["code", str(path), "--format", "xml"], "--format"),
+                         (["nosuch"], "No such command")):
+        done = subprocess.run([sys.executable, "-m", "foedus", *args], capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 2
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: foedus") and needle in lines[0]
+        assert "Traceback" not in done.stderr

@@ -1,6 +1,6 @@
 """python -m foedus"""
 
-from foedus.cli import app
+from foedus.cli import run
 
 if __name__ == "__main__":
-    app()
+    run()
