@@ -26,7 +26,7 @@ from foedus import __version__
 from foedus.actors.dictionary import ActorDictionary, known_name_words, load_dictionary
 from foedus.actors.resolver import ActorResolver, Mention
 from foedus.events.ontology import Ontology, load_ontology
-from foedus.events.patterns import Lexicon, Trigger, load_lexicon
+from foedus.events.patterns import DEFAULT_VERB_TARGETS, Lexicon, Trigger, load_lexicon
 from foedus.nlp import get_nlp, is_title_case, normalise_headline_case
 from foedus.records import Actor, Article, Event, event_id_for
 
@@ -36,6 +36,15 @@ JOINT_WORDS = frozenset({"joint", "mutual", "bilateral", "combined"})
 STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY"})
 PEOPLE = frozenset({"CVL", "OPP", "MED", "EDU", "LAB", "REL", "HRI", "REF"})
 STATE_KINDS = frozenset({"country", "metonym"})
+# Mentions that name where something happens, and the prepositions that put an act there.
+PLACE_KINDS = frozenset({"country", "metonym", "place"})
+PLACE_PREPS = frozenset({"in", "inside", "at", "across", "throughout"})
+# Roots of acts whose target may be the state they are done in, when no one else is named:
+# material acts (intents to act, aid, concessions, protest, force, sanctions, coercion,
+# violence) and threats of them; not meetings, statements or verbal cooperation, which are
+# only held somewhere ("signed a deal in Moscow" is no deal with Russia).
+PLACE_ROOTS = frozenset({"03", "07", "08", "13", "14", "15", "16", "17", "18", "19", "20"})
+PLACE_EXCLUDED = frozenset({"036", "037", "038", "039"})
 INCLUDING = frozenset({"including", "like", "notably", "especially", "particularly"})
 # Roots of verbal events, whose target may be the subject of the reported clause
 # ("demanded that the US cancel ...", "accused Russia of ...").
@@ -404,6 +413,9 @@ class _Sentence:
         return None
 
     def code_token(self, token: Token) -> list[_Candidate]:
+        obliged = self.obliged_clause(token)
+        if obliged is not None:
+            return self._code_obligation(token, *obliged)
         found = self.trigger_for(token)
         if found is None:
             return []
@@ -834,6 +846,64 @@ class _Sentence:
                 return mention
         return None
 
+    def place_targets(self, trigger: Token, sources: Sequence[Mention], *, own: bool = True
+                      ) -> list[Mention]:
+        """The place an act is done in, as its target when no one else is named.
+
+        "lifted the curfew in Montenegro", "rioted at a jail in northern Israel", "will
+        evacuate all settlements in the Gaza Strip": CAMEO codes the state of the place an act
+        of force, protest, aid or concession falls on. The place hangs on the trigger, on the
+        verb an event noun serves, on their objects or on an open complement's verb; a place
+        that only locates the source ("police in Jericho") is not one of these. Without
+        ``own`` (a promise or an agreement) only the complement counts: "agreed at a summit
+        in The Hague to raise spending" promises nothing to the Netherlands.
+        """
+        codes = {m.actor.code for m in sources}
+        heads = [trigger]
+        if trigger.pos_ == "NOUN" and trigger.head.pos_ in ("VERB", "AUX") and (
+                trigger.dep_ in ("dobj", "nsubjpass", "attr", "pobj")):
+            governing = self.trigger_for(trigger.head)
+            if governing is not None and not governing[0].light and (
+                    trigger.head.lemma_.lower() not in self.lex.word_set("light_verbs")):
+                # "condemned an attack in X": the condemnation is the event; the attack it
+                # names is coded as the text gives it, without a place for a target
+                return []
+            heads.append(trigger.head)
+        for head in list(heads):
+            heads.extend(c for c in head.children if c.dep_ in ("dobj", "xcomp", "nsubjpass")
+                         and c not in heads)
+        if not own:
+            heads = [h for h in heads if h.dep_ == "xcomp" and h.head in (trigger, trigger.head)]
+            heads.extend(c for h in list(heads) for c in h.children if c.dep_ == "dobj")
+        for head in heads:
+            for child in head.children:
+                if child.dep_ != "prep" or child.lower_ not in PLACE_PREPS:
+                    continue
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    found = [m for m in self._places(pobj) if m.actor.code not in codes]
+                    if found:
+                        return found[:1]
+        return []
+
+    def _places(self, noun: Token) -> list[Mention]:
+        """The state-bound places a noun phrase names: itself ("Montenegro"), its apposition
+        ("the capital Kabul") or a place it lies in ("a jail in northern Israel", "the town
+        of Cizre")."""
+        for node in (noun, *[c for c in noun.children if c.dep_ == "appos"]):
+            mention = self.actor_at(node)
+            if mention is not None:
+                return [mention] if mention.kind in PLACE_KINDS else []
+        for inner in (noun, *self._prep_chain(noun, depth=1)):
+            for child in inner.children:
+                if child.dep_ == "prep" and child.lower_ in PLACE_PREPS | {"of"}:
+                    for pobj in child.children:
+                        mention = self.actor_at(pobj) if pobj.dep_ == "pobj" else None
+                        if mention is not None and mention.kind in PLACE_KINDS:
+                            return [mention]
+        return []
+
     def conflict_beneficiary(self, exclude: Sequence[Mention]) -> list[Mention]:
         """"aid in the war in Ukraine": the state whose war it is receives the aid."""
         codes = {m.actor.code for m in exclude}
@@ -864,6 +934,11 @@ class _Sentence:
         confidence *= self._clause_weight(trigger)
         # state forces firing on their own citizens: violent repression (175)
         repressible = code[:2] in ("18", "19")
+        if not targets and code[:2] in PLACE_ROOTS and code not in PLACE_EXCLUDED:
+            # an agreement or a promise is made somewhere; what it promises is done there
+            promise = pattern.code[:2] == "03" or trigger.lemma_.lower() in self.lex.word_set(
+                "intent_verbs")
+            targets = self.place_targets(trigger, sources, own=not promise)
         present = bool(sources) + bool(targets)
         if present < self.coder.min_actors:
             return []
@@ -976,7 +1051,8 @@ class _Sentence:
             return []  # "threatened to cut off gas to X": the threat is the event
         if (pattern.code[:2] == "03" and verb.lemma_.lower() in self.lex.word_set(
             "intent_verbs") or pattern.code[:2] == "12" and verb.lemma_.lower() in
-                self.lex.word_set("negators")) and self.complement_event(verb) is not None:
+                self.lex.word_set("negators")) and self.complement_event(
+                    verb, nouns=True) is not None:
             # "pledged to deliver tanks": the delivery, intended, is the event; "refused to
             # send troops": the sending, negated, is
             return []
@@ -994,6 +1070,10 @@ class _Sentence:
                     inner_code[:2] != "13") else code
             if not targets:
                 targets = self.targets(inner_verb, inner_pattern.targets, sources)
+        if not targets:
+            # "threatened to break relations with Russia": the complement names the other
+            # party, whether or not its verb is an event of its own
+            targets = self.complement_targets(verb, sources, force=code[:2] >= "13")
         if not targets:
             # "sent forces to help Armenia": the purpose clause names the beneficiary
             for child in verb.children:
@@ -1033,21 +1113,136 @@ class _Sentence:
             return out
         return self._candidates(verb, pattern, code, sources, targets, confidence * score, text)
 
-    def complement_event(self, verb: Token) -> tuple[Token, Trigger] | None:
-        """The event verb in this verb's open complement ("threatened to impose ...")."""
+    def complement_targets(self, verb: Token, sources: list[Mention], *, force: bool = False,
+                           depth: int = 2) -> list[Mention]:
+        """The other party named in a verb's open complement ("agreed to lift the embargo on
+        Cuba", "threatened to impose restrictions against German goods"), two levels deep."""
+        for child in verb.children:
+            if child.dep_ != "xcomp" or child.pos_ != "VERB":
+                continue
+            found = self.trigger_for(child)
+            roles = found[0].targets if found is not None else DEFAULT_VERB_TARGETS
+            targets = self.targets(child, roles, sources, force=force)
+            if not targets and depth > 1:
+                targets = self.complement_targets(child, sources, force=force, depth=depth - 1)
+            if targets:
+                return targets
+        return []
+
+    def complement_event(self, verb: Token, *, nouns: bool = False
+                         ) -> tuple[Token, Trigger] | None:
+        """The event verb in this verb's open complement ("threatened to impose ..."); with
+        ``nouns``, also a light verb's event noun ("refused to impose sanctions")."""
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ == "VERB":
                 found = self.trigger_for(child)
                 if found is not None:
                     return child, found[0]
+                if nouns and child.lemma_.lower() in self.lex.word_set("light_verbs"):
+                    for obj in self.object_nouns(child):
+                        noun = self.trigger_for(obj) if obj.pos_ == "NOUN" else None
+                        if noun is not None:
+                            return obj, noun[0]
         return None
 
     def _under_request(self, verb: Token) -> bool:
         """"demanded that Russia withdraw": the demand is the event, its content is not coded
-        a second time (the team's policy, as for threats)."""
+        a second time (the team's policy, as for threats); so for "said that Sudan must
+        return the helicopter", a demand too (see :meth:`obliged_clause`)."""
         head = verb.head
-        return verb.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in {
-            "demand", "urge", "insist"} and self.trigger_for(head) is not None
+        if verb.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in {
+                "demand", "urge", "insist"} and self.trigger_for(head) is not None:
+            return True
+        return self._under_obligation(verb)
+
+    def _under_obligation(self, verb: Token) -> bool:
+        """The verb of a clause that a verb of saying reports as an obligation, or a verb
+        that serves it ("must ensure security to allow supplies to reach the needy")."""
+        node = verb
+        for _ in range(3):
+            clause = node
+            if node.dep_ == "xcomp" and node.head.lemma_ == "have":  # "Sudan has to return"
+                clause = node.head
+            if clause.dep_ == "ccomp" and self._obligation_modal(node) and (
+                    self.obliged_clause(clause.head) is not None):
+                return True
+            purpose = node.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            if node.dep_ not in ("xcomp", "conj") and not purpose or node.head.i == node.i:
+                return False
+            node = node.head
+        return False
+
+    def _obligation_modal(self, verb: Token) -> str:
+        """"must" or "should" when the clause of ``verb`` says someone is obliged to act."""
+        modals = self.lex.word_set("demand_modals")
+        for child in verb.children:
+            if child.dep_ == "aux" and child.lower_ in modals:
+                return child.lower_
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_ == "have" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return "must"  # "has to", "have to"
+        return ""
+
+    def obliged_clause(self, verb: Token) -> tuple[Token, str] | None:
+        """The reported clause, and its modal, of a verb of saying that says someone must or
+        should act: "declared that China must drop barriers", "said Sudan has to return ...".
+
+        CAMEO codes such a statement as a demand (must) or an appeal (should) by the speaker
+        to the one obliged, not as the act itself.
+        """
+        if verb.pos_ != "VERB":
+            return None
+        lemma = verb.lemma_.lower()
+        verdict = lemma in self.lex.word_set("verdict_verbs")
+        if lemma not in self.lex.word_set("speech_verbs") and not verdict:
+            return None
+        if not verdict and self.trigger_for(verb) is not None:
+            return None  # "warned that ... must": the warning codes it
+        for child in verb.children:
+            if child.dep_ != "ccomp" or child.pos_ not in ("VERB", "AUX"):
+                continue
+            clause = child
+            if child.lemma_ == "have":
+                clause = next((c for c in child.children if c.dep_ == "xcomp"), child)
+            modal = self._obligation_modal(clause)
+            if not modal or any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children):
+                continue  # "should have acted": a regret, not an obligation
+            subject = clause if clause.dep_ != "xcomp" else clause.head
+            obliged = {m.actor.code for c in subject.children if c.dep_ == "nsubj"
+                       for m in self.actors_of(c)}
+            if obliged & {m.actor.code for m in self.subjects(verb)[0]}:
+                continue  # "Syria says it must ...": its own resolve, not a demand
+            return clause, modal
+        return None
+
+    def _code_obligation(self, verb: Token, clause: Token, modal: str) -> list[_Candidate]:
+        """"X said that Y must do Z": X demands (appeals, for "should") that Y do Z."""
+        sources, score = self.subjects(verb)
+        if not sources and self.coder.min_actors >= 2:
+            return []
+        subject = clause if clause.dep_ != "xcomp" else clause.head
+        codes = {s.actor.code for s in sources}
+        targets = [m for c in subject.children if c.dep_ == "nsubj"
+                   for m in self.actors_of(c) if m.actor.code not in codes]
+        inner = self.trigger_for(clause)
+        inner_code = ""
+        if inner is not None:
+            inner_code = self.refine(inner[0], self.object_words(clause))
+        else:  # "must reach an agreement", "must lift the sanctions": the object's event
+            for obj in self.object_nouns(clause):
+                noun = self.trigger_for(obj) if obj.pos_ == "NOUN" else None
+                if noun is not None:
+                    inner_code = self.refine(noun[0], [obj])
+                    break
+        table = "demand_codes" if modal != "should" else "appeal_codes"
+        code = self.lex.mapped_code(table, inner_code) if inner_code else ""
+        if not code or code == inner_code:
+            code = "100" if modal != "should" else "020"
+        pattern = Trigger(verb.lemma_.lower(), code, ())
+        return self._candidates(verb, pattern, code, sources, targets, 0.9 * max(score, 0.5),
+                                f"{verb.text} {modal}")
 
     def _under_threat(self, verb: Token) -> bool:
         return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.word_set(
@@ -1073,6 +1268,9 @@ class _Sentence:
         governing = head if noun.dep_ in ("dobj", "nsubjpass", "attr") else None
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
             governing = head.head
+        if governing is not None and governing.pos_ in ("VERB", "AUX") and (
+                self._under_obligation(governing)):
+            return []  # "said the rebels must reach an agreement": the demand codes it
         if governing is not None and governing.pos_ in ("VERB", "AUX"):
             verb_trigger = self.trigger_for(governing)
             verb_lemma = governing.lemma_.lower()
