@@ -570,6 +570,8 @@ class _Sentence:
         for _ in range(5):
             for child in node.children:
                 if child.dep_ in ("aux", "auxpass"):
+                    if child.lower_ in ("would", "'d") and self._reported_future(node):
+                        return "intended"  # "said it would allow ...": "will", reported
                     if child.lower_ in hypo_aux:
                         return "hypothetical"
                     if child.lower_ in will:
@@ -606,6 +608,23 @@ class _Sentence:
                 break
             node = head
         return pattern.modality or "actual"
+
+    def _reported_future(self, verb: Token) -> bool:
+        """A "would" that is a reported "will": the clause a verb of saying reports ("Syria
+        said it would close the border"), with no "if" condition and no "would have"."""
+        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) or any(
+            c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "if" for g in c.children)
+            for c in verb.children
+        ):
+            return False
+        node = verb
+        for _ in range(3):
+            if node.dep_ == "ccomp":
+                return node.head.lemma_.lower() in self.lex.word_set("speech_verbs")
+            if node.dep_ != "conj" or node.head.i == node.i:
+                return False
+            node = node.head
+        return False
 
     def _conditional(self, token: Token) -> bool:
         """True for the "if" clause of a conditional: a condition, not a threat."""
@@ -1066,8 +1085,9 @@ class _Sentence:
             inner_code = self.refine(inner_pattern, self.object_words(inner_verb))
             if verb.lemma_.lower() in self.lex.word_set("threat_verbs"):
                 # the threat takes its kind from what is threatened (sanctions -> 1312)
-                code = self.lex.mapped_code("threat_codes", inner_code) if (
+                threat = self.lex.mapped_code("threat_codes", inner_code) if (
                     inner_code[:2] != "13") else code
+                code = threat if threat[:2] == "13" else code  # no threat to give aid
             if not targets:
                 targets = self.targets(inner_verb, inner_pattern.targets, sources)
         if not targets:
