@@ -323,7 +323,41 @@ class ActorResolver:
                     sent.doc, replace(target, start=token.i, end=token.i + 1, anchor=token.i,
                                       kind=kind))
         self._bare_sectors(sent, resolved, previous)
+        self._ethnic_groups(sent, resolved)
         return resolved
+
+    @staticmethod
+    def _ethnic_groups(sent: Span, resolved: dict[int, Mention]) -> None:
+        """"ethnic Albanians in Serbia": an ethnic group is coded, as CAMEO codes it, by the
+        state it lives in, not by the state its name comes from: the place named with it
+        ("in south Serbia", "of Macedonia"), else the first state the sentence names that is
+        not the group's namesake ("ethnic Turks ... against Sweden's decision"); a group of
+        people without a sector of its own is civilians (CVL)."""
+        doc = sent.doc
+        places = [m for _, m in sorted(resolved.items())
+                  if m.kind in ("country", "place", "metonym") and m.actor.country]
+        for key, mention in list(resolved.items()):
+            actor = mention.actor
+            if mention.kind not in ("demonym", "adjective") or mention.modifier or (
+                    not actor.country) or mention.start <= sent.start or (
+                    doc[mention.start - 1].lower_ != "ethnic"):
+                continue
+            anchor = doc[mention.anchor]
+            home = None
+            for child in anchor.children:
+                if child.dep_ == "prep" and child.lower_ in ("in", "of", "from"):
+                    for pobj in child.children:
+                        found = resolved.get(pobj.i)
+                        if found is not None and found in places:
+                            home = found
+            if home is None:
+                home = next((m for m in places if m.actor.country != actor.country), None)
+            if home is None or home.actor.country == actor.country:
+                continue
+            country = home.actor.country
+            sector = actor.sector or "CVL"  # a people, not the state: "ethnic Turks" are CVL
+            resolved[key] = replace(mention, actor=Actor(
+                f"{country}{sector}", actor.name, country, sector, actor.person))
 
     def _bare_sectors(
         self, sent: Span, resolved: dict[int, Mention], previous: list[Mention]
