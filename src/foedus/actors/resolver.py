@@ -486,9 +486,10 @@ class ActorResolver:
                 if actor.person or actor.sector == "GOV" and mention.kind == "title":
                     return mention
             elif lower in NEUTER:
-                if not actor.person and actor.sector in ("", "IGO", "GOV") and (
-                    mention.kind in ("country", "metonym", "organisation")
-                ):
+                # a state, a seat of power, an organisation or a named body ("the RUF said it
+                # would ...")
+                if not actor.person and (actor.sector in ("", "IGO", "GOV") and mention.kind in (
+                        "country", "metonym") or mention.kind == "organisation"):
                     return mention
             else:  # they / them / their: groups first, then any state or organisation
                 if not actor.person and (

@@ -302,9 +302,22 @@ class _Sentence:
                             return self.actor_at(pobj)
         for child in token.children:
             if child.dep_ == "appos":
-                found = self.actor_at(child)
+                found = self.actor_at(child) or self._role_of(child)
                 if found:
                     return found
+        return None
+
+    def _role_of(self, noun: Token) -> Mention | None:
+        """The body a person's role description names: "Kenzo Oshima, the United Nations
+        Emergency Relief Coordinator" speaks for the UN, "Paul Nitze, the U.S. negotiator" for
+        the United States."""
+        for child in noun.children:
+            if child.dep_ not in ("compound", "amod", "nmod", "poss"):
+                continue
+            for m in self.mentions.values():
+                if m.start <= child.i < m.end and (m.kind == "organisation" or (
+                        m.actor.country and m.kind in ("country", "adjective", "metonym"))):
+                    return m
         return None
 
     def actors_of(self, token: Token | None) -> list[Mention]:
