@@ -421,6 +421,12 @@ class _Sentence:
                     phrase = f"{child.lower_} {lemma}"
                     if phrase in self.lex.nouns:
                         return self.lex.nouns[phrase], f"{child.text} {token.text}"
+            for child in token.rights:  # "state of emergency", "state of siege"
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        phrase = f"{lemma} of {pobj.lemma_.lower()}"
+                        if pobj.dep_ == "pobj" and phrase in self.lex.nouns:
+                            return self.lex.nouns[phrase], f"{token.text} of {pobj.text}"
             if lemma in self.lex.nouns:
                 return self.lex.nouns[lemma], token.text
         return None
@@ -429,6 +435,9 @@ class _Sentence:
         obliged = self.obliged_clause(token)
         if obliged is not None:
             return self._code_obligation(token, *obliged)
+        attitude = self._adjectival_participle(token)
+        if attitude is not None:
+            return self._code_verb(token, attitude, token.text)
         found = self.trigger_for(token)
         if found is None:
             return []
@@ -443,6 +452,17 @@ class _Sentence:
         if token.pos_ == "NOUN":
             return self._code_noun(token, pattern, text)
         return self._code_verb(token, pattern, text)
+
+    def _adjectival_participle(self, token: Token) -> Trigger | None:
+        """"Israel is opposed to French mediation": a participle with "be", no agent and an
+        adjective's reading ("opposed to", "committed to") is the adjective, whose subject
+        holds the attitude; the parser's passive would make Israel the one opposed."""
+        adjective = self.lex.adjectives.get(token.lower_)
+        if adjective is None or token.tag_ != "VBN" or not any(
+                c.dep_ == "nsubjpass" for c in token.children) or any(
+                c.dep_ == "agent" for c in token.children):
+            return None
+        return adjective
 
     # -- refinement ---------------------------------------------------------------------
     def _lemmas_around(self, token: Token) -> list[str]:
@@ -672,8 +692,10 @@ class _Sentence:
     # -- arguments of verbs -------------------------------------------------------------
     def subjects(self, verb: Token) -> tuple[list[Mention], float]:
         """The verb's agents and how sure we are of them."""
+        subject_deps = ("nsubj", "csubj", "nsubjpass") if self._adjectival_participle(
+            verb) is not None else ("nsubj", "csubj")
         for child in verb.children:
-            if child.dep_ in ("nsubj", "csubj"):
+            if child.dep_ in subject_deps:
                 found = self.actors_of(child)
                 if found:
                     return found, 1.0
@@ -721,7 +743,15 @@ class _Sentence:
             return self.actors_of(head), 0.9
         if verb.dep_ == "acl" and head.pos_ == "NOUN":
             if verb.tag_ == "VBG":
-                return self.actors_of(head), 0.8
+                found = self.actors_of(head)
+                if found:
+                    return found, 0.8
+                if head.dep_ == "dobj" and head.head.lemma_.lower() in self.lex.word_set(
+                        "light_verbs"):
+                    # "the PKK issued a declaration demanding ...": who issued it demands
+                    found, score = self.subjects(head.head)
+                    return found, score * 0.8
+                return [], 0.0
             owner = self.owner_of(head)  # "Russia's ability to provide aid"
             if owner:
                 return owner, 0.7
@@ -760,7 +790,7 @@ class _Sentence:
                                 if not found:
                                     found = usable([m for c in pobj.children
                                                     if c.dep_ == "prep" and c.lower_ in (
-                                                        "with", "of", "between")
+                                                        "with", "of", "between", "from")
                                                     for g in c.children if g.dep_ == "pobj"
                                                     for m in self.actors_of(g)])
                                 out.extend(found)
@@ -849,6 +879,11 @@ class _Sentence:
                     found = by_role(child, role)
                     if found:
                         return found
+                # "investigated the welfare of 2,000 Libyans", "demanded the removal of the
+                # president": the one the object belongs to
+                found = by_role(child, "prep:of") if owner_targets else []
+                if found:
+                    return found
         return []
 
     @staticmethod
@@ -1038,6 +1073,8 @@ class _Sentence:
                     return []
         confidence = 0.9
         passive_subject = self.passive_subject(verb)
+        if passive_subject is not None and pattern is self.lex.adjectives.get(verb.lower_):
+            passive_subject = None  # "is opposed to": its subject holds the attitude
         objects = self.object_words(verb)
         code = self.refine(pattern, objects)
         if pattern.invert:
