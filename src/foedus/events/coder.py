@@ -954,6 +954,29 @@ class _Sentence:
                         return found[:1]
         return []
 
+    def _unnamed_attackers(self, trigger: Token, targets: Sequence[Mention]) -> list[Mention]:
+        """Violence by means alone ("a roadside bomb killed two soldiers", "was killed in a car
+        bomb explosion in Beirut"): CAMEO codes the unnamed perpetrators as unidentified armed
+        forces (UAF) of the state where it happened, when the text names the place."""
+        means = self.lex.classes.get("ATTACK_MEANS", frozenset())
+        holders = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "agent")
+                   or c.dep_ == "prep" and c.lower_ in ("in", "by")]
+        nouns = [g for c in holders for g in ([c] if c.dep_ in ("nsubj", "nsubjpass") else
+                                               [g for g in c.children if g.dep_ == "pobj"])]
+        if not any(self.actor_at(n) is None and (n.lemma_.lower() in means or any(
+                c.dep_ == "compound" and c.lemma_.lower() in means for c in n.children))
+                   for n in nouns if n.dep_ != "nsubjpass"):
+            return []
+        taken = {i for m in targets for i in range(m.start, m.end)}
+        for token in trigger.subtree:
+            mention = self.mentions.get(token.i)
+            if mention is not None and mention.kind in PLACE_KINDS and mention.actor.country \
+                    and token.i not in taken:
+                country = mention.actor.country
+                actor = Actor(f"{country}UAF", "unidentified attackers", country, "UAF")
+                return [Mention(trigger.i, trigger.i + 1, trigger.i, actor, "sector")]
+        return []
+
     def _places(self, noun: Token) -> list[Mention]:
         """The state-bound places a noun phrase names: itself ("Montenegro"), its apposition
         ("the capital Kabul") or a place it lies in ("a jail in northern Israel", "the town
@@ -1001,6 +1024,8 @@ class _Sentence:
         confidence *= self._clause_weight(trigger)
         # state forces firing on their own citizens: violent repression (175)
         repressible = code[:2] in ("18", "19")
+        if not sources and code[:2] in ("18", "19", "20"):
+            sources = self._unnamed_attackers(trigger, targets)
         if not targets and code[:2] in PLACE_ROOTS and code not in PLACE_EXCLUDED:
             # an agreement or a promise is made somewhere; what it promises is done there
             promise = pattern.code[:2] == "03" or trigger.lemma_.lower() in self.lex.word_set(
