@@ -36,6 +36,9 @@ JOINT_WORDS = frozenset({"joint", "mutual", "bilateral", "combined"})
 STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY"})
 PEOPLE = frozenset({"CVL", "OPP", "MED", "EDU", "LAB", "REL", "HRI", "REF"})
 STATE_KINDS = frozenset({"country", "metonym"})
+# Dependents that open a phrase of their own: a subject, a clause, a conjoined verb.
+CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "xcomp", "advcl",
+                         "relcl", "acl", "conj", "parataxis", "agent", "expl", "punct", "cc"})
 # Mentions that name where something happens, and the prepositions that put an act there.
 PLACE_KINDS = frozenset({"country", "metonym", "place"})
 PLACE_PREPS = frozenset({"in", "inside", "at", "across", "throughout"})
@@ -954,6 +957,28 @@ class _Sentence:
                         return found[:1]
         return []
 
+    def clause_party(self, trigger: Token, sources: Sequence[Mention]) -> list[Mention]:
+        """The other party the trigger's own phrase names, when no role holds one: in its
+        objects and prepositional phrases, never in its subject or in a clause of its own
+        (a reported, relative or adverbial clause is another event)."""
+        codes = {m.actor.code for m in sources} | {m.actor.country for m in sources}
+        span: set[int] = set()
+        frontier = [trigger]
+        while frontier:
+            node = frontier.pop()
+            span.add(node.i)
+            # a place is where it happened, not a party (see place_targets)
+            frontier.extend(c for c in node.children if c.dep_ not in CLAUSE_DEPS and not (
+                c.dep_ == "prep" and c.lower_ in PLACE_PREPS | {"near", "outside", "during"}))
+        found = []
+        for i in sorted(span):
+            m = self.mentions.get(i)
+            if m is None or m.actor.code in codes or (m.actor.country and m.actor.country in codes):
+                continue
+            if m not in found:
+                found.append(m)
+        return found[:1]
+
     def _unnamed_attackers(self, trigger: Token, targets: Sequence[Mention]) -> list[Mention]:
         """Violence by means alone ("a roadside bomb killed two soldiers", "was killed in a car
         bomb explosion in Beirut"): CAMEO codes the unnamed perpetrators as unidentified armed
@@ -1031,6 +1056,8 @@ class _Sentence:
             promise = pattern.code[:2] == "03" or trigger.lemma_.lower() in self.lex.word_set(
                 "intent_verbs")
             targets = self.place_targets(trigger, sources, own=not promise)
+        if not targets and sources:
+            targets = self.clause_party(trigger, sources)
         present = bool(sources) + bool(targets)
         if present < self.coder.min_actors:
             return []
