@@ -36,6 +36,10 @@ JOINT_WORDS = frozenset({"joint", "mutual", "bilateral", "combined"})
 STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY"})
 PEOPLE = frozenset({"CVL", "OPP", "MED", "EDU", "LAB", "REL", "HRI", "REF"})
 STATE_KINDS = frozenset({"country", "metonym"})
+# Prepositions that set an event noun in the circumstances of another act, not in it.
+CIRCUMSTANCE_PREPS = frozenset({"after", "before", "following", "despite", "since",
+                                "until", "amid", "amidst", "because", "without", "over",
+                                "against"})
 # Dependents that open a phrase of their own: a subject, a clause, a conjoined verb.
 CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "xcomp", "advcl",
                          "relcl", "acl", "conj", "parataxis", "agent", "expl", "punct", "cc"})
@@ -1388,8 +1392,13 @@ class _Sentence:
                     confidence * 0.9, text, noun=True)]
         head = noun.head
         governing = head if noun.dep_ in ("dobj", "nsubjpass", "attr") else None
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-            governing = head.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in CIRCUMSTANCE_PREPS:
+            if not sources:
+                # "imposed a curfew after a demonstration": the circumstance of another act,
+                # by no one the sentence names
+                return []
+        elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            governing = head.head  # "put under investigation", "took part in the talks"
         if governing is not None and governing.pos_ in ("VERB", "AUX") and (
                 self._under_obligation(governing)):
             return []  # "said the rebels must reach an agreement": the demand codes it
