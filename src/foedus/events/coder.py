@@ -1051,6 +1051,10 @@ class _Sentence:
         code = self.modal_code(code, modality, polarity, trigger)
         attributed = self.attribution.get(trigger.i, "")
         confidence *= self._clause_weight(trigger)
+        if modality in ("requested", "hypothetical"):
+            # what is only asked for or imagined is less the sentence's news than what was
+            # done, said, promised or threatened
+            confidence *= 0.85
         # state forces firing on their own citizens: violent repression (175)
         repressible = code[:2] in ("18", "19")
         if not sources and code[:2] in ("18", "19", "20"):
