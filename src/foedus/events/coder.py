@@ -424,7 +424,7 @@ class _Sentence:
             return self.lex.adjectives[lemma], token.text
         if token.pos_ == "NOUN":
             for child in token.lefts:
-                if child.dep_ == "compound":
+                if child.dep_ in ("compound", "amod"):  # "hunger strike", "general strike"
                     phrase = f"{child.lower_} {lemma}"
                     if phrase in self.lex.nouns:
                         return self.lex.nouns[phrase], f"{child.text} {token.text}"
@@ -451,10 +451,11 @@ class _Sentence:
         pattern, text = found
         if pattern.exclude_deps and any(c.dep_ in pattern.exclude_deps for c in token.children):
             return []  # "called the CSTO a bubble" is no phone call
-        if pattern.require_object and not self.matches_class(pattern, self.object_words(token)
-                                                              ) and not any(
+        if pattern.require_object and not self.matches_class(
+            pattern, self.object_words(token)
+        ) and (pattern.class_object or not any(
             self.trigger_for(c) for c in self.object_nouns(token) if c.pos_ == "NOUN"
-        ):
+        )):
             return []  # "received a notice", "gave an interview": no aid
         if token.pos_ == "NOUN":
             return self._code_noun(token, pattern, text)
@@ -706,6 +707,13 @@ class _Sentence:
                 found = self.actors_of(child)
                 if found:
                     return found, 1.0
+                noun = self.trigger_for(child) if child.pos_ == "NOUN" else None
+                if noun is not None and noun[0].of_is_source:
+                    # "the first deployment of NATO troops has arrived": the troops have
+                    found = [m for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                             for p in c.children if p.dep_ == "pobj" for m in self.actors_of(p)]
+                    if found:
+                        return found, 0.9
                 owner = self.owner_of(child) if child.pos_ == "NOUN" else []
                 return owner, 0.7
         for child in verb.children:
@@ -1056,6 +1064,9 @@ class _Sentence:
             # done, said, promised or threatened
             confidence *= 0.85
         # state forces firing on their own citizens: violent repression (175)
+        if pattern.civilian_code and code == pattern.code and any(
+                m.actor.sector in PEOPLE | {"OPP"} for m in sources):
+            code = pattern.civilian_code  # workers or students on strike
         repressible = code[:2] in ("18", "19")
         if not sources and code[:2] in ("18", "19", "20"):
             sources = self._unnamed_attackers(trigger, targets)
@@ -1206,13 +1217,7 @@ class _Sentence:
             targets = self.complement_targets(verb, sources, force=code[:2] >= "13")
         if not targets:
             # "sent forces to help Armenia": the purpose clause names the beneficiary
-            for child in verb.children:
-                purpose = self.trigger_for(child) if child.dep_ == "advcl" else None
-                if purpose is not None and any(c.dep_ == "aux" and c.lower_ == "to"
-                                               for c in child.children):
-                    targets = self.targets(child, purpose[0].targets, sources)
-                    if targets:
-                        break
+            targets = self.purpose_targets(verb, sources, events_only=code[:2] != "14")
         if not targets and code[:2] in VERBAL_ROOTS and (
             verb.lemma_.lower() not in self.lex.word_set("speech_verbs")
         ):
@@ -1242,6 +1247,25 @@ class _Sentence:
                                             confidence * score * 0.9, text))
             return out
         return self._candidates(verb, pattern, code, sources, targets, confidence * score, text)
+
+    def purpose_targets(self, verb: Token, sources: list[Mention], *, events_only: bool = True
+                        ) -> list[Mention]:
+        """The party a purpose clause names: "sent forces to help Armenia"; for a protest, any
+        aim ("rallied, demanding the resignation of the prime minister", "began a hunger
+        strike to protest Sweden's decision")."""
+        for child in verb.children:
+            if child.dep_ != "advcl" or not (
+                    any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+                    or not events_only and child.tag_ == "VBG"):
+                continue
+            purpose = self.trigger_for(child)
+            if purpose is None and events_only:
+                continue
+            roles = purpose[0].targets if purpose is not None else DEFAULT_VERB_TARGETS
+            targets = self.targets(child, roles, sources)
+            if targets:
+                return targets
+        return []
 
     def complement_targets(self, verb: Token, sources: list[Mention], *, force: bool = False,
                            depth: int = 2) -> list[Mention]:
@@ -1283,7 +1307,26 @@ class _Sentence:
         if verb.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in {
                 "demand", "urge", "insist"} and self.trigger_for(head) is not None:
             return True
-        return self._under_obligation(verb)
+        if verb.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN":
+            found = self.trigger_for(head)  # "its demand that Israel ease restrictions"
+            if found is not None and found[0].code[:2] in ("02", "10"):
+                return True
+        return self._under_obligation(verb) or self._protest_aim(verb)
+
+    def _protest_aim(self, verb: Token) -> bool:
+        """"staged demonstrations to demand reforms", "blocked roads demanding that he be
+        reinstated": what a protest demands is the protest's aim, not an event of its own."""
+        if verb.dep_ not in ("advcl", "xcomp") or not (
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                or verb.tag_ == "VBG"):
+            return False
+        head = verb.head
+        found = self.trigger_for(head)
+        if found is not None and found[0].code[:2] == "14":
+            return True
+        return head.lemma_.lower() in self.lex.word_set("light_verbs") and any(
+            (noun := self.trigger_for(obj)) is not None and noun[0].code[:2] == "14"
+            for obj in self.object_nouns(head) if obj.pos_ == "NOUN")
 
     def _under_obligation(self, verb: Token) -> bool:
         """The verb of a clause that a verb of saying reports as an obligation, or a verb
@@ -1437,6 +1480,8 @@ class _Sentence:
                     governing, roles, sources)
                 if not targets and code[:2] == "07":
                     targets = self.conflict_beneficiary(sources)
+                if not targets and code[:2] == "14":  # "staged rallies to demand ..."
+                    targets = self.purpose_targets(governing, sources, events_only=False)
                 if not targets and len(sources) > 1 and any(
                     c.lower_ in JOINT_WORDS for c in noun.children if c.dep_ == "amod"
                 ):  # "South Korean and American forces launched joint exercises"
