@@ -81,6 +81,7 @@ class _Candidate:
     attributed_to: str
     confidence: float
     trigger_text: str
+    refusal: bool = False  # negated by a refusal ("refused to send", "will not accept")
 
 
 def text_date(sentence: str) -> str:
@@ -246,6 +247,7 @@ class Coder:
             trigger=c.trigger_text,
             confidence=round(c.confidence, 3),
             coder_version=self.version,
+            extra={"refusal": True} if c.refusal else {},
         )
 
     # -- one sentence ---------------------------------------------------------------------
@@ -649,6 +651,25 @@ class _Sentence:
                 break
             node = head
         return pattern.modality or "actual"
+
+    def _refusal(self, token: Token, modality: str) -> bool:
+        """A negated event that someone refuses: "refused to meet", "declined to resign",
+        "ruled out sending troops", or a negated intent ("will not accept more refugees").
+        CAMEO codes such a refusal as a rejection (12); "did not send troops" is none."""
+        if modality == "intended" and self._negated_here(token):
+            return True
+        refusing = self.lex.word_set("refusal_verbs")
+        node = token
+        for _ in range(3):
+            head = node.head
+            if head.i == node.i or node.dep_ not in ("xcomp", "dobj", "pcomp", "pobj", "prep"):
+                return False
+            lemma = head.lemma_.lower()
+            if lemma in refusing or any(
+                    c.dep_ == "prt" and f"{lemma} {c.lower_}" in refusing for c in head.children):
+                return True
+            node = head
+        return False
 
     def _reported_future(self, verb: Token) -> bool:
         """A "would" that is a reported "will": the clause a verb of saying reports ("Syria
@@ -1057,6 +1078,7 @@ class _Sentence:
         if noun and modality == "intended" and code[:2] in ("01", "05"):
             modality = "actual"  # thanks or an apology "offered" are given in the offering
         code = self.modal_code(code, modality, polarity, trigger)
+        refusal = polarity == "negated" and self._refusal(polarity_token or trigger, modality)
         attributed = self.attribution.get(trigger.i, "")
         confidence *= self._clause_weight(trigger)
         if modality in ("requested", "hypothetical"):
@@ -1097,7 +1119,7 @@ class _Sentence:
                 ) and source.actor.sector in STATE_FORCES and target.actor.sector in PEOPLE:
                     event_code = "175"
                 out.append(_Candidate(trigger, pattern, event_code, source, target, polarity,
-                                      modality, attributed, confidence, text))
+                                      modality, attributed, confidence, text, refusal))
         return out
 
     def modal_code(self, code: str, modality: str, polarity: str, trigger: Token) -> str:
