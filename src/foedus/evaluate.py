@@ -699,6 +699,8 @@ def code_items(coder: Coder, texts: Sequence[str], dates: Sequence[str],
 
 def as_cameo(coder: Coder, events: Sequence[Event]) -> list[Event]:
     """A sentence's coded events as a CAMEO set's gold codes them (see the module doc)."""
+    if not any(e.extra.get("refusal") for e in events):
+        return [e for e in events if e.polarity == "asserted"]
     return cameo_events(events, coder.lexicon, coder.ontology)
 
 
