@@ -36,6 +36,12 @@ JOINT_WORDS = frozenset({"joint", "mutual", "bilateral", "combined"})
 STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY"})
 PEOPLE = frozenset({"CVL", "OPP", "MED", "EDU", "LAB", "REL", "HRI", "REF"})
 STATE_KINDS = frozenset({"country", "metonym"})
+# A country's own people, parties and armed groups, as against its state.
+NON_STATE = frozenset({"CVL", "OPP", "MED", "EDU", "LAB", "REL", "HRI", "REF", "REB", "PTY",
+                       "AGR", "BUS", "ELI", "RAD", "UAF", "CRM", "HLH"})
+# Roots of dissent that a country's people, with no one else named, direct at their state:
+# demand, reject, protest.
+DOMESTIC_DISSENT_ROOTS = frozenset({"10", "12", "14"})
 # Prepositions that set an event noun in the circumstances of another act, not in it.
 CIRCUMSTANCE_PREPS = frozenset({"after", "before", "following", "despite", "since",
                                 "until", "amid", "amidst", "because", "without", "over",
@@ -990,6 +996,26 @@ class _Sentence:
                         return found[:1]
         return []
 
+    def domestic_target(self, trigger: Token, code: str, sources: Sequence[Mention]
+                        ) -> list[Mention]:
+        """The state a country's own people act against when they name no one else, and the
+        people a state coerces: CAMEO's domestic reading. Protesters, strikers and rebels who
+        demonstrate, demand or reject target their government ("students staged
+        demonstrations to demand reforms"); arrests, bans, curfews and confiscations by a
+        state's authorities fall on its own people."""
+        source = sources[0].actor
+        country = source.country
+        if not country or len({m.actor.country for m in sources}) > 1:
+            return []
+        if code[:2] in DOMESTIC_DISSENT_ROOTS and source.sector in NON_STATE:
+            actor = Actor(f"{country}GOV", self.coder.dictionary.country_names.get(
+                country, country), country, "GOV")
+        elif (code[:2] == "17" or code == "175") and source.sector in STATE_FORCES | {"JUD"}:
+            actor = Actor(f"{country}CVL", "civilians", country, "CVL")
+        else:
+            return []
+        return [Mention(trigger.i, trigger.i + 1, trigger.i, actor, "sector")]
+
     def clause_party(self, trigger: Token, sources: Sequence[Mention]) -> list[Mention]:
         """The other party the trigger's own phrase names, when no role holds one: in its
         objects and prepositional phrases, never in its subject or in a clause of its own
@@ -1099,6 +1125,8 @@ class _Sentence:
             targets = self.place_targets(trigger, sources, own=not promise)
         if not targets and sources:
             targets = self.clause_party(trigger, sources)
+        if not targets and sources:
+            targets = self.domestic_target(trigger, code, sources)
         present = bool(sources) + bool(targets)
         if present < self.coder.min_actors:
             return []
@@ -1239,7 +1267,8 @@ class _Sentence:
             targets = self.complement_targets(verb, sources, force=code[:2] >= "13")
         if not targets:
             # "sent forces to help Armenia": the purpose clause names the beneficiary
-            targets = self.purpose_targets(verb, sources, events_only=code[:2] != "14")
+            targets = self.purpose_targets(verb, sources, events_only=code[:2] < "14",
+                                           aims=code[:2] == "14")
         if not targets and code[:2] in VERBAL_ROOTS and (
             verb.lemma_.lower() not in self.lex.word_set("speech_verbs")
         ):
@@ -1270,15 +1299,16 @@ class _Sentence:
             return out
         return self._candidates(verb, pattern, code, sources, targets, confidence * score, text)
 
-    def purpose_targets(self, verb: Token, sources: list[Mention], *, events_only: bool = True
-                        ) -> list[Mention]:
-        """The party a purpose clause names: "sent forces to help Armenia"; for a protest, any
-        aim ("rallied, demanding the resignation of the prime minister", "began a hunger
-        strike to protest Sweden's decision")."""
+    def purpose_targets(self, verb: Token, sources: list[Mention], *, events_only: bool = True,
+                        aims: bool = False) -> list[Mention]:
+        """The party a purpose clause names: "sent forces to help Armenia"; without
+        ``events_only``, whatever its verb ("opened fire to disperse demonstrators"); with
+        ``aims``, a protest's aim too ("rallied, demanding the resignation of the prime
+        minister")."""
         for child in verb.children:
             if child.dep_ != "advcl" or not (
                     any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-                    or not events_only and child.tag_ == "VBG"):
+                    or aims and child.tag_ == "VBG"):
                 continue
             purpose = self.trigger_for(child)
             if purpose is None and events_only:
@@ -1503,7 +1533,8 @@ class _Sentence:
                 if not targets and code[:2] == "07":
                     targets = self.conflict_beneficiary(sources)
                 if not targets and code[:2] == "14":  # "staged rallies to demand ..."
-                    targets = self.purpose_targets(governing, sources, events_only=False)
+                    targets = self.purpose_targets(governing, sources, events_only=False,
+                                                   aims=True)
                 if not targets and len(sources) > 1 and any(
                     c.lower_ in JOINT_WORDS for c in noun.children if c.dep_ == "amod"
                 ):  # "South Korean and American forces launched joint exercises"
