@@ -1246,6 +1246,9 @@ class _Sentence:
             # "pledged to deliver tanks": the delivery, intended, is the event; "refused to
             # send troops": the sending, negated, is
             return []
+        if verb.lemma_.lower() in self.lex.word_set("desire_verbs") and self.complement_event(
+                verb, nouns=True) is not None:
+            return []  # "hoped to receive jets": the receiving is the event, not a hope
         targets = self.targets(verb, pattern.targets, sources,
                                owner_targets=pattern.code[:2] in OWNER_TARGET_ROOTS,
                                force=pattern.code[:2] >= "14",
