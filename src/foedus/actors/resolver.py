@@ -272,7 +272,7 @@ class ActorResolver:
         """Move the anchor onto the name a title qualifies ("President ... Saddam Hussein")."""
         token = doc[mention.anchor]
         moved = False
-        while token.dep_ in ("compound", "appos") and token.head.pos_ == "PROPN" and (
+        while token.dep_ in ("compound", "appos", "nmod") and token.head.pos_ == "PROPN" and (
             token.head.i > token.i
         ):
             token = token.head

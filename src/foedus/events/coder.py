@@ -308,6 +308,11 @@ class _Sentence:
         mention = self.covering.get(token.i)
         if mention is not None:
             return mention
+        for child in token.children:
+            # "Panamanian army officers": the officers of the army the compound names
+            found = self.mentions.get(child.i) if child.dep_ == "compound" else None
+            if found is not None and not found.modifier and found.actor.sector:
+                return found
         if token.lemma_.lower() in self.lex.word_set("quantities") or token.tag_ == "CD":
             # "hundreds of civilians", "a group of protesters": the group is the actor
             for child in token.children:
@@ -653,8 +658,10 @@ class _Sentence:
                     # "announced it will impose sanctions" is intended, "announced sanctions"
                     # is not; "pledged aid" is
                     return "intended"
-            if node.dep_ not in ("xcomp", "dobj", "pobj", "prep", "acl", "pcomp"):
-                break
+            if node.dep_ not in ("xcomp", "dobj", "pobj", "prep", "acl", "pcomp") or (
+                    node.dep_ == "acl" and not any(c.dep_ == "aux" and c.lower_ == "to"
+                                                   for c in node.children)):
+                break  # "refugees fleeing the war" is no part of what "will" be provided
             node = head
         return pattern.modality or "actual"
 
@@ -728,7 +735,8 @@ class _Sentence:
     def subjects(self, verb: Token) -> tuple[list[Mention], float]:
         """The verb's agents and how sure we are of them."""
         subject_deps = ("nsubj", "csubj", "nsubjpass") if self._adjectival_participle(
-            verb) is not None else ("nsubj", "csubj")
+            verb) is not None or verb.lemma_.lower() in self.lex.word_set(
+            "participation_verbs") else ("nsubj", "csubj")
         for child in verb.children:
             if child.dep_ in subject_deps:
                 found = self.actors_of(child)
@@ -770,6 +778,10 @@ class _Sentence:
                             return self.actors_of(pobj), 0.9
             found, score = self.subjects(head)
             return found, score * 0.95
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "ADJ":
+            # "both sides are guilty of violating the ceasefire"
+            found, score = self.subjects(head.head)
+            return found, score * 0.9
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "for":
             # "thanked the CSTO for sending troops": the one thanked did the sending
             governor = head.head
@@ -1289,7 +1301,7 @@ class _Sentence:
                 targets, confidence = [speaker], confidence * 0.6
         if not targets and code[:2] == "07":
             targets = self.conflict_beneficiary(sources)
-            confidence *= 0.7
+            confidence *= 0.7 if targets else 1.0
         if not targets and len(sources) > 1 and (
             verb.lemma_.lower() in self.lex.word_set("reciprocal_verbs")
         ):
@@ -1493,7 +1505,14 @@ class _Sentence:
                     noun, pattern, code, [p], [q for q in parties if q is not p],
                     confidence * 0.9, text, noun=True)]
         head = noun.head
-        governing = head if noun.dep_ in ("dobj", "nsubjpass", "attr") else None
+        measured = noun
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and (
+                head.head.dep_ in ("dobj", "nsubjpass", "attr") and (
+                    head.head.lemma_.lower() in self.lex.word_set("quantities")
+                    or any(c.dep_ == "nummod" for c in head.head.children))):
+            measured = head.head  # "provided 25,000 tons of food aid": the tons are the object
+            head = measured.head
+        governing = head if measured.dep_ in ("dobj", "nsubjpass", "attr") else None
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in CIRCUMSTANCE_PREPS:
             if not sources:
                 # "imposed a curfew after a demonstration": the circumstance of another act,
@@ -1567,7 +1586,7 @@ class _Sentence:
                 targets = self.targets(verb, pattern.targets, sources, owner_targets=False)
         if not targets and code[:2] == "07":
             targets = self.conflict_beneficiary(sources)
-            confidence *= 0.7
+            confidence *= 0.7 if targets else 1.0
         return self._candidates(noun, pattern, code, sources, targets, confidence, text,
                                 noun=True)
 
