@@ -1245,6 +1245,9 @@ class _Sentence:
             return self._candidates(verb, pattern, code, sources, targets, confidence * score,
                                     text)
         sources, score = self.subjects(verb)
+        if not sources and code[:2] in ("18", "19", "20"):
+            sources = self._unnamed_attackers(verb, [])  # "a roadside bomb killed ..."
+            score = 0.7 if sources else score
         if not sources and self.coder.min_actors >= 2:
             return []
         if pattern.military_code and any(m.actor.sector == "MIL" for m in sources):
