@@ -44,7 +44,7 @@ def test_the_place_of_a_material_act_is_its_target_but_not_of_a_meeting(coder):
     events = code(coder, "The Sudanese government lifted the curfew in Darfur.")
     assert any(e.source_code == "SDNGOV" and e.cameo_code == "0813" and e.target_code == "SDN"
                for e in events)
-    events = code(coder, "NATO members agreed at their summit in Vilnius to raise defence spending.")
+    events = code(coder, "NATO members agreed at a summit in Vilnius to raise defence spending.")
     assert not any(e.target_country == "LTU" for e in events)
 
 
