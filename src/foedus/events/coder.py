@@ -52,6 +52,7 @@ CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "x
 # Mentions that name where something happens, and the prepositions that put an act there.
 PLACE_KINDS = frozenset({"country", "metonym", "place"})
 PLACE_PREPS = frozenset({"in", "inside", "at", "across", "throughout"})
+DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards"})
 # Roots of acts whose target may be the state they are done in, when no one else is named:
 # material acts (intents to act, aid, concessions, protest, force, sanctions, coercion,
 # violence) and threats of them; not meetings, statements or verbal cooperation, which are
@@ -998,12 +999,15 @@ class _Sentence:
             heads.extend(c for h in list(heads) for c in h.children if c.dep_ == "dobj")
         for head in heads:
             for child in head.children:
-                if child.dep_ != "prep" or child.lower_ not in PLACE_PREPS:
+                if child.dep_ != "prep" or child.lower_ not in PLACE_PREPS | DESTINATION_PREPS:
                     continue
                 for pobj in child.children:
                     if pobj.dep_ != "pobj":
                         continue
-                    found = [m for m in self._places(pobj) if m.actor.code not in codes]
+                    # "in Liberia"; "to a peacekeeping force in Liberia" (a destination in a
+                    # place; a destination that is an actor is a role's business)
+                    found = [m for m in self._places(pobj) if m.actor.code not in codes and (
+                        child.lower_ in PLACE_PREPS or self.actor_at(pobj) is None)]
                     if found:
                         return found[:1]
         return []
