@@ -45,6 +45,9 @@ TITLE_ROLES = {
 TITLE_WORDS = frozenset({"president", "leader", "king", "emir", "minister", "premier",
                          "chancellor", "secretary", "queen", "prince", "spokesman",
                          "spokeswoman", "spokesperson", "ambassador", "envoy"})
+# Titles of named people besides the office words: "Judge X", "General X", "Archbishop X".
+NAMED_TITLES = frozenset({"judge", "general", "gen.", "colonel", "col.", "archbishop", "bishop",
+                          "vice-president", "governor", "mayor", "senator", "commander"})
 MEMBER_WORDS = frozenset({"member", "member-state", "state", "country", "nation", "partner"})
 # Words for people who speak for the seat of power they are "in" ("officials in Moscow").
 SEAT_WORDS = frozenset({"officials", "official", "diplomats", "diplomat", "authorities",
@@ -323,8 +326,39 @@ class ActorResolver:
                     sent.doc, replace(target, start=token.i, end=token.i + 1, anchor=token.i,
                                       kind=kind))
         self._bare_sectors(sent, resolved, previous)
+        self._titled_names(sent, resolved, previous)
         self._ethnic_groups(sent, resolved)
         return resolved
+
+    def _titled_names(
+        self, sent: Span, resolved: dict[int, Mention], previous: list[Mention]
+    ) -> None:
+        """A named office holder the dictionaries do not know ("President Dos Santos",
+        "Judge Alejandro Rivera"): as CAMEO coders do, and as bare sectors do here, the
+        person takes the country the sentence is about, and the title's sector."""
+        covered = {i for m in resolved.values() for i in range(m.start, m.end)}
+        ordered = sorted(resolved.values(), key=lambda m: m.start)
+        earlier = next((m.actor.country for m in reversed(previous) if m.actor.country), "")
+        for token in sent:
+            if token.pos_ != "PROPN" or token.i in covered or token.dep_ in ("compound", "flat") \
+                    or any(c.dep_ == "appos" for c in token.children):
+                continue  # "General X, head of Russia's troops": the apposition says whose
+            titles = [c for c in token.lefts if c.dep_ in ("compound", "nmod", "amod")
+                      and c.pos_ in ("PROPN", "NOUN") and c.i not in covered]
+            words = [c.lower_ for c in titles]
+            sector = self._compound_sector(token) if any(
+                w in TITLE_WORDS or w in NAMED_TITLES for w in words) else ""
+            if not sector:
+                continue
+            country = next((m.actor.country for m in reversed(ordered)
+                            if m.start < token.i and m.actor.country), "") or earlier or (
+                next((m.actor.country for m in ordered if m.actor.country), ""))
+            if not country:
+                continue
+            start = min(c.i for c in titles)
+            resolved[token.i] = Mention(start, token.i + 1, token.i,
+                                        Actor(f"{country}{sector}", token.text, country, sector),
+                                        "title")
 
     @staticmethod
     def _ethnic_groups(sent: Span, resolved: dict[int, Mention]) -> None:
