@@ -469,7 +469,7 @@ class _Sentence:
             pattern, self.object_words(token)
         ) and (pattern.class_object or not any(
             self.trigger_for(c) for c in self.object_nouns(token) if c.pos_ == "NOUN"
-        )):
+        )) and not self._commands_actor(token):
             return []  # "received a notice", "gave an interview": no aid
         if token.pos_ == "NOUN":
             return self._code_noun(token, pattern, text)
@@ -485,6 +485,11 @@ class _Sentence:
                 c.dep_ == "agent" for c in token.children):
             return None
         return adjective
+
+    def _commands_actor(self, verb: Token) -> bool:
+        """"ordered the former president to appear for questioning": an actor told to act."""
+        return any(c.dep_ == "xcomp" for c in verb.children) and any(
+            c.dep_ == "dobj" and self.actor_at(c) is not None for c in verb.children)
 
     # -- refinement ---------------------------------------------------------------------
     def _lemmas_around(self, token: Token) -> list[str]:
