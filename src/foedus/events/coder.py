@@ -1082,6 +1082,30 @@ class _Sentence:
                 return [Mention(trigger.i, trigger.i + 1, trigger.i, actor, "sector")]
         return []
 
+    def _unnamed_authorities(self, trigger: Token, targets: Sequence[Mention]
+                             ) -> list[Mention]:
+        """"was arrested in Lebanon", "has been put under investigation in Italy": an arrest,
+        a charge or an investigation with no one named to make it is by the authorities of the
+        state where it happened (its police for an arrest or a deportation)."""
+        verb = trigger
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head  # "was put under investigation"
+        if not any(c.dep_ == "nsubjpass" for c in verb.children) or any(
+                c.dep_ == "agent" for c in verb.children):
+            return []
+        codes = {m.actor.code for m in targets}
+        for child in (*verb.children, *(trigger.children if trigger is not verb else ())):
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                for pobj in child.children:
+                    found = [m for m in self._places(pobj) if m.actor.code not in codes]
+                    if pobj.dep_ == "pobj" and found:
+                        country = found[0].actor.country
+                        sector = "COP" if trigger.lemma_.lower() in ("arrest", "detain",
+                                                                    "deport") else "GOV"
+                        actor = Actor(f"{country}{sector}", "authorities", country, sector)
+                        return [Mention(trigger.i, trigger.i + 1, trigger.i, actor, "sector")]
+        return []
+
     def _places(self, noun: Token) -> list[Mention]:
         """The state-bound places a noun phrase names: itself ("Montenegro"), its apposition
         ("the capital Kabul") or a place it lies in ("a jail in northern Israel", "the town
@@ -1139,6 +1163,8 @@ class _Sentence:
         repressible = code[:2] in ("18", "19")
         if not sources and code[:2] in ("18", "19", "20"):
             sources = self._unnamed_attackers(trigger, targets)
+        if not sources and code[:2] in ("09", "11", "17"):
+            sources = self._unnamed_authorities(trigger, targets)
         if not targets and code[:2] in PLACE_ROOTS and code not in PLACE_EXCLUDED:
             # an agreement or a promise is made somewhere; what it promises is done there
             promise = pattern.code[:2] == "03" or trigger.lemma_.lower() in self.lex.word_set(
@@ -1564,6 +1590,12 @@ class _Sentence:
                 roles = ("dative", *pattern.targets)
                 targets = self.targets(noun, pattern.targets, sources) or self.targets(
                     governing, roles, sources)
+                passive = self.passive_subject(governing)
+                if not sources and not targets and passive is not None:
+                    # "a US national was put under investigation": the subject undergoes it
+                    targets = self.actors_of(passive)
+                    sources = [m for c in governing.children if c.dep_ == "agent"
+                               for p in c.children for m in self.actors_of(p)]
                 if not targets and code[:2] == "07":
                     targets = self.conflict_beneficiary(sources)
                 if not targets and code[:2] == "14":  # "staged rallies to demand ..."
