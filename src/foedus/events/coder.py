@@ -436,7 +436,10 @@ class _Sentence:
             return None
         if token.pos_ == "ADJ" and token.dep_ == "acomp" and lemma in self.lex.adjectives:
             return self.lex.adjectives[lemma], token.text
-        if token.pos_ == "NOUN":
+        if token.pos_ == "NOUN" and not (token.dep_ == "compound" and (
+                token.head.i in self.covering
+                or self.coder.resolver.sector_words.get(token.head.lower_))):
+            # a "mediation effort" is mediation, but "riot police" no riot
             for child in token.lefts:
                 if child.dep_ in ("compound", "amod"):  # "hunger strike", "general strike"
                     phrase = f"{child.lower_} {lemma}"
@@ -907,8 +910,14 @@ class _Sentence:
                             found = by_role(child, role)
                             if found:
                                 return found
+                # not the source's own ("its needs"), but another body of its state may be
+                # ("the MP went on hunger strike to protest President Assad's failure")
+                own_sectors = {(m.actor.country, m.actor.sector) for m in exclude}
+                pronoun = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in child.children)
                 owner = [m for m in usable(self.owner_of(child)) if m.actor.country not in
-                         source_countries] if owner_targets else []
+                         source_countries or not pronoun and m.actor.sector and (
+                             m.actor.country, m.actor.sector) not in own_sectors
+                         ] if owner_targets else []
                 if not owner and owner_targets and force and any(
                     c.dep_ == "poss" and c.pos_ == "PRON" for c in child.children
                 ):
@@ -1028,7 +1037,9 @@ class _Sentence:
         country = source.country
         if not country or len({m.actor.country for m in sources}) > 1:
             return []
-        if code[:2] in DOMESTIC_DISSENT_ROOTS and source.sector in NON_STATE:
+        people = source.sector in NON_STATE or code[:2] == "14" and not source.sector and (
+            sources[0].kind in ("demonym", "adjective"))  # "Iraqi Kurds demonstrated"
+        if code[:2] in DOMESTIC_DISSENT_ROOTS and people:
             actor = Actor(f"{country}GOV", self.coder.dictionary.country_names.get(
                 country, country), country, "GOV")
         elif (code[:2] == "17" or code == "175") and source.sector in STATE_FORCES | {"JUD"}:
