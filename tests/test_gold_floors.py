@@ -2,7 +2,8 @@
 
 Measured on 2026-11-25 (foedus 0.1.0, 350 sentences, at the end of the first session):
 triple F1 0.621, root F1 0.648, source F1 0.725, target F1 0.701, tuple F1 0.612, one event coded
-on the 28 no-event sentences. The
+on the 28 no-event sentences; after the CAMEO-manual work (branch plover): triple F1 0.650, root
+F1 0.686, source F1 0.755, target F1 0.733, tuple F1 0.642, still one. The
 floors sit a little below, so that a change that makes the coder worse fails here; raise them
 as the coder improves (python bench/evaluate_all.py prints the current figures).
 """
@@ -18,11 +19,11 @@ from foedus.events.coder import Coder
 
 GOLD = Path(__file__).parent / "gold" / "foedus_gold.jsonl"
 FLOORS = {
-    "triple F1 (source, target, root)": 0.59,
-    "root F1": 0.62,
-    "source F1": 0.69,
-    "target F1": 0.67,
-    "tuple F1 (source, root, target, polarity)": 0.58,
+    "triple F1 (source, target, root)": 0.62,
+    "root F1": 0.66,
+    "source F1": 0.72,
+    "target F1": 0.70,
+    "tuple F1 (source, root, target, polarity)": 0.61,
 }
 
 
