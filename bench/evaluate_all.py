@@ -224,8 +224,10 @@ def markdown(done: list[tuple[Run, SetResult]], history: list[dict[str, Any]], d
              "`WST`, `RUSALY`) by the whole code. *Exact* figures compare whole actor codes and "
              "full CAMEO codes. P/R/F1 are micro-averaged; events match as multisets.",
              "- On the CAMEO sets (PETRARCH, PLOVER, ConfliBERT) the predictions are the "
-             "asserted events (CAMEO has no negated events); the team's set scores every event "
-             "and checks polarity in the (source, root, target, polarity) tuple.",
+             "events as CAMEO codes them: the asserted events, and refusals (\"refused to "
+             "meet\", \"will not accept\") as CAMEO's rejections, 12x (CAMEO has no negated "
+             "events; `foedus.events.cameo`); the team's set scores every event and checks "
+             "polarity in the (source, root, target, polarity) tuple.",
              "- The *strongest* event of a sentence is its asserted event with the highest "
              "confidence, then the largest |Goldstein|; a sentence without one is pentaclass 0 "
              "and has no PLOVER type. Pentaclass macro-F1 averages the five classes.",

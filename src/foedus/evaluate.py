@@ -16,9 +16,11 @@ Three layers, each usable alone:
 
 Conventions, stated once:
 
-* Predictions for CAMEO sets (PETRARCH, PLOVER, ConfliBERT) are the *asserted* coded events:
-  CAMEO has no negated events. The team's set records polarity, so there every event counts and
-  the (source, root, target, polarity) tuple checks it.
+* Predictions for CAMEO sets (PETRARCH, PLOVER, ConfliBERT) are the coded events as CAMEO
+  codes them (:func:`foedus.events.cameo.cameo_events`): the *asserted* events, and refusals
+  ("refused to meet", "will not accept") as CAMEO's rejections (12x); CAMEO has no negated
+  events. The team's set records polarity, so there every event counts and the (source, root,
+  target, polarity) tuple checks it.
 * The *strongest* event of a sentence is its asserted event with the highest confidence, then
   the largest absolute Goldstein score (the data README's rule); a sentence without one is
   pentaclass 0 and has no PLOVER type.
@@ -44,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foedus.errors import FoedusError
+from foedus.events.cameo import cameo_events
 from foedus.events.ontology import load_ontology
 from foedus.records import Article, Event
 
@@ -694,6 +697,13 @@ def code_items(coder: Coder, texts: Sequence[str], dates: Sequence[str],
     return [events for _, events in coder.code_articles(articles, batch_size=batch_size)]
 
 
+def as_cameo(coder: Coder, events: Sequence[Event]) -> list[Event]:
+    """A sentence's coded events as a CAMEO set's gold codes them (see the module doc)."""
+    if not any(e.extra.get("refusal") for e in events):
+        return [e for e in events if e.polarity == "asserted"]
+    return cameo_events(events, coder.lexicon, coder.ontology)
+
+
 def _fmt_event(event: Event) -> str:
     flags = "" if event.polarity == "asserted" else f" {event.polarity.upper()}"
     if event.modality != "actual":
@@ -727,6 +737,8 @@ def evaluate_events(gold: GoldSet, coder: Coder) -> SetResult:
     ontology = load_ontology()
     team = gold.format == "foedus"
     coded_all = code_items(coder, [i.text for i in items], [i.date for i in items])
+    if not team:
+        coded_all = [as_cameo(coder, coded) for coded in coded_all]
 
     def key(code: str) -> str:
         return actor_key(code, countries)
@@ -752,7 +764,7 @@ def evaluate_events(gold: GoldSet, coder: Coder) -> SetResult:
     class_pred: list[int] = []
     result = SetResult(gold.name, gold.path, gold.format, len(items), 0.0)
     for item, coded in zip(items, coded_all, strict=True):
-        predicted = coded if team else [e for e in coded if e.polarity == "asserted"]
+        predicted = coded
         g_tri = [(key(e.source), key(e.target), e.root) for e in item.events]
         p_tri = [(key(e.source_code), key(e.target_code), e.cameo_root) for e in predicted]
         triples += match_counts(g_tri, p_tri)
@@ -963,8 +975,9 @@ def evaluate_plover(gold: GoldSet, coder: Coder) -> SetResult:
     result = SetResult(gold.name, gold.path, gold.format, len(items), 0.0)
     gold_types, pred_types, any_hits = [], [], 0
     country_ok = sector_ok = slots = sector_slots = 0
+    coded_all = [as_cameo(coder, coded) for coded in coded_all]
     for item, coded in zip(items, coded_all, strict=True):
-        predicted = [e for e in coded if e.polarity == "asserted"]
+        predicted = coded
         top = strongest(predicted)
         pred_type = top.plover_type if top else "(none)"
         gold_types.append(item.event_type)
@@ -1028,7 +1041,8 @@ def evaluate_pentaclass(gold: GoldSet, coder: Coder) -> SetResult:
     """Pentaclass of each sentence's strongest event against the label: macro-F1, confusion."""
     started = time.perf_counter()
     items: list[ClassItem] = gold.items
-    coded_all = code_items(coder, [i.text for i in items], [""] * len(items))
+    coded_all = [as_cameo(coder, coded) for coded in
+                 code_items(coder, [i.text for i in items], [""] * len(items))]
     result = SetResult(gold.name, gold.path, gold.format, len(items), 0.0)
     gold_labels, pred_labels = [], []
     for item, coded in zip(items, coded_all, strict=True):
@@ -1103,7 +1117,7 @@ def evaluate_spans(gold: GoldSet, coder: Coder) -> SetResult:
     started = time.perf_counter()
     items: list[SpanItem] = gold.items
     texts = [Article.from_text(i.text).text for i in items]
-    coded_all = code_items(coder, texts, [""] * len(items))
+    coded_all = [as_cameo(coder, coded) for coded in code_items(coder, texts, [""] * len(items))]
     chosen: list[list[Event]] = []
     for coded in coded_all:
         top = strongest(coded)

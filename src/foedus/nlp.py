@@ -29,6 +29,26 @@ _SMALL_WORDS = frozenset(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 
 
+# Inflected verbs the small model's lemmatizer gets wrong ("staged" -> "stag", "hoped" ->
+# "hop"), with the lemmas the coder's patterns need.
+LEMMA_FIXES = {
+    "staged": "stage", "staging": "stage", "hoped": "hope", "hoping": "hope", "hopes": "hope",
+    "raped": "rape", "raping": "rape", "rapes": "rape", "boycotts": "boycott",
+    "imprisoning": "imprison", "mediating": "mediate", "repressing": "repress",
+    "sentencing": "sentence", "lambasted": "lambaste", "lambasting": "lambaste",
+    "lambastes": "lambaste",
+}
+
+
+@Language.component("foedus_lemma_fixes")
+def _fix_lemmas(doc: Doc) -> Doc:
+    for token in doc:
+        fixed = LEMMA_FIXES.get(token.lower_)
+        if fixed is not None and token.pos_ in ("VERB", "AUX"):
+            token.lemma_ = fixed
+    return doc
+
+
 class ModelMissingError(RuntimeError):
     """The English model package is not installed."""
 
@@ -46,6 +66,8 @@ def get_nlp() -> Language:
     for name in list(nlp.pipe_names):
         if name not in NEEDED_COMPONENTS:
             nlp.disable_pipe(name)
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("foedus_lemma_fixes", after="lemmatizer")
     nlp.max_length = 5_000_000
     return nlp
 

@@ -45,6 +45,9 @@ TITLE_ROLES = {
 TITLE_WORDS = frozenset({"president", "leader", "king", "emir", "minister", "premier",
                          "chancellor", "secretary", "queen", "prince", "spokesman",
                          "spokeswoman", "spokesperson", "ambassador", "envoy"})
+# Titles of named people besides the office words: "Judge X", "General X", "Archbishop X".
+NAMED_TITLES = frozenset({"judge", "general", "gen.", "colonel", "col.", "archbishop", "bishop",
+                          "vice-president", "governor", "mayor", "senator", "commander"})
 MEMBER_WORDS = frozenset({"member", "member-state", "state", "country", "nation", "partner",
                           # people who stand for the body they serve: "the head of the news
                           # agency", "officers of Russia's FSB"
@@ -298,7 +301,7 @@ class ActorResolver:
         """Move the anchor onto the name a title qualifies ("President ... Saddam Hussein")."""
         token = doc[mention.anchor]
         moved = False
-        while token.dep_ in ("compound", "appos") and token.head.pos_ == "PROPN" and (
+        while token.dep_ in ("compound", "appos", "nmod") and token.head.pos_ == "PROPN" and (
             token.head.i > token.i
         ):
             token = token.head
@@ -369,6 +372,8 @@ class ActorResolver:
                     sent.doc, replace(target, start=token.i, end=token.i + 1, anchor=token.i,
                                       kind=kind))
         self._bare_sectors(sent, resolved, previous)
+        self._titled_names(sent, resolved, previous)
+        self._ethnic_groups(sent, resolved)
         for token in sent:
             # relative pronouns whose antecedent only the sector pass resolved ("police
             # officers who would be sent")
@@ -397,6 +402,69 @@ class ActorResolver:
                     resolved[i] = replace(mention, group=(mention.actor, *others))
                     break
         return resolved
+
+    def _titled_names(
+        self, sent: Span, resolved: dict[int, Mention], previous: list[Mention]
+    ) -> None:
+        """A named office holder the dictionaries do not know ("President Dos Santos",
+        "Judge Alejandro Rivera"): as CAMEO coders do, and as bare sectors do here, the
+        person takes the country the sentence is about, and the title's sector."""
+        covered = {i for m in resolved.values() for i in range(m.start, m.end)}
+        ordered = sorted(resolved.values(), key=lambda m: m.start)
+        earlier = next((m.actor.country for m in reversed(previous) if m.actor.country), "")
+        for token in sent:
+            if token.pos_ != "PROPN" or token.i in covered or token.dep_ in ("compound", "flat") \
+                    or any(c.dep_ == "appos" for c in token.children):
+                continue  # "General X, head of Russia's troops": the apposition says whose
+            titles = [c for c in token.lefts if c.dep_ in ("compound", "nmod", "amod")
+                      and c.pos_ in ("PROPN", "NOUN") and c.i not in covered]
+            words = [c.lower_ for c in titles]
+            sector = self._compound_sector(token) if any(
+                w in TITLE_WORDS or w in NAMED_TITLES for w in words) else ""
+            if not sector:
+                continue
+            country = next((m.actor.country for m in reversed(ordered)
+                            if m.start < token.i and m.actor.country), "") or earlier or (
+                next((m.actor.country for m in ordered if m.actor.country), ""))
+            if not country:
+                continue
+            start = min(c.i for c in titles)
+            resolved[token.i] = Mention(start, token.i + 1, token.i,
+                                        Actor(f"{country}{sector}", token.text, country, sector),
+                                        "title")
+
+    @staticmethod
+    def _ethnic_groups(sent: Span, resolved: dict[int, Mention]) -> None:
+        """"ethnic Albanians in Serbia": an ethnic group is coded, as CAMEO codes it, by the
+        state it lives in, not by the state its name comes from: the place named with it
+        ("in south Serbia", "of Macedonia"), else the first state the sentence names that is
+        not the group's namesake ("ethnic Turks ... against Sweden's decision"); a group of
+        people without a sector of its own is civilians (CVL)."""
+        doc = sent.doc
+        places = [m for _, m in sorted(resolved.items())
+                  if m.kind in ("country", "place", "metonym") and m.actor.country]
+        for key, mention in list(resolved.items()):
+            actor = mention.actor
+            if mention.kind not in ("demonym", "adjective") or mention.modifier or (
+                    not actor.country) or mention.start <= sent.start or (
+                    doc[mention.start - 1].lower_ != "ethnic"):
+                continue
+            anchor = doc[mention.anchor]
+            home = None
+            for child in anchor.children:
+                if child.dep_ == "prep" and child.lower_ in ("in", "of", "from"):
+                    for pobj in child.children:
+                        found = resolved.get(pobj.i)
+                        if found is not None and found in places:
+                            home = found
+            if home is None:
+                home = next((m for m in places if m.actor.country != actor.country), None)
+            if home is None or home.actor.country == actor.country:
+                continue
+            country = home.actor.country
+            sector = actor.sector or "CVL"  # a people, not the state: "ethnic Turks" are CVL
+            resolved[key] = replace(mention, actor=Actor(
+                f"{country}{sector}", actor.name, country, sector, actor.person))
 
     def _bare_sectors(
         self, sent: Span, resolved: dict[int, Mention], previous: list[Mention]
@@ -548,9 +616,10 @@ class ActorResolver:
                 if actor.person or actor.sector == "GOV" and mention.kind == "title":
                     return mention
             elif lower in NEUTER:
-                if not actor.person and actor.sector in ("", "IGO", "GOV") and (
-                    mention.kind in ("country", "metonym", "organisation")
-                ):
+                # a state, a seat of power, an organisation or a named body ("the RUF said it
+                # would ...")
+                if not actor.person and (actor.sector in ("", "IGO", "GOV") and mention.kind in (
+                        "country", "metonym") or mention.kind == "organisation"):
                     return mention
             else:  # they / them / their: groups first, then any state or organisation
                 if len(mention.group) > 1:

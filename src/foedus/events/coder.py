@@ -26,7 +26,7 @@ from foedus import __version__
 from foedus.actors.dictionary import ActorDictionary, known_name_words, load_dictionary
 from foedus.actors.resolver import ActorResolver, Mention
 from foedus.events.ontology import Ontology, load_ontology
-from foedus.events.patterns import Lexicon, Trigger, load_lexicon
+from foedus.events.patterns import DEFAULT_VERB_TARGETS, Lexicon, Trigger, load_lexicon
 from foedus.nlp import get_nlp, is_title_case, normalise_headline_case
 from foedus.records import Actor, Article, Event, event_id_for
 
@@ -43,6 +43,29 @@ TEMPORAL_PREPS = frozenset({"after", "before", "since", "during", "until", "foll
 NOTHING = frozenset({"nothing", "little"})
 # ... and so did an event one reacts to: "in response to Russia's seizure of Crimea".
 CAUSE_NOUNS = frozenset({"response", "retaliation", "reaction", "answer", "revenge", "protest"})
+# A country's own people, parties and armed groups, as against its state.
+NON_STATE = frozenset({"CVL", "OPP", "MED", "EDU", "LAB", "REL", "HRI", "REF", "REB", "PTY",
+                       "AGR", "BUS", "ELI", "RAD", "UAF", "CRM", "HLH"})
+# Roots of dissent that a country's people, with no one else named, direct at their state:
+# demand, reject, protest.
+DOMESTIC_DISSENT_ROOTS = frozenset({"10", "12", "14"})
+# Prepositions that set an event noun in the circumstances of another act, not in it.
+CIRCUMSTANCE_PREPS = frozenset({"after", "before", "following", "despite", "since",
+                                "until", "amid", "amidst", "because", "without", "over",
+                                "against"})
+# Dependents that open a phrase of their own: a subject, a clause, a conjoined verb.
+CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "xcomp", "advcl",
+                         "relcl", "acl", "conj", "parataxis", "agent", "expl", "punct", "cc"})
+# Mentions that name where something happens, and the prepositions that put an act there.
+PLACE_KINDS = frozenset({"country", "metonym", "place"})
+PLACE_PREPS = frozenset({"in", "inside", "at", "across", "throughout"})
+DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards"})
+# Roots of acts whose target may be the state they are done in, when no one else is named:
+# material acts (intents to act, aid, concessions, protest, force, sanctions, coercion,
+# violence) and threats of them; not meetings, statements or verbal cooperation, which are
+# only held somewhere ("signed a deal in Moscow" is no deal with Russia).
+PLACE_ROOTS = frozenset({"03", "07", "08", "13", "14", "15", "16", "17", "18", "19", "20"})
+PLACE_EXCLUDED = frozenset({"036", "037", "038", "039"})
 INCLUDING = frozenset({"including", "like", "notably", "especially", "particularly"})
 # Roots of verbal events, whose target may be the subject of the reported clause
 # ("demanded that the US cancel ...", "accused Russia of ...").
@@ -72,6 +95,7 @@ class _Candidate:
     attributed_to: str
     confidence: float
     trigger_text: str
+    refusal: bool = False  # negated by a refusal ("refused to send", "will not accept")
 
 
 def text_date(sentence: str) -> str:
@@ -237,6 +261,7 @@ class Coder:
             trigger=c.trigger_text,
             confidence=round(c.confidence, 3),
             coder_version=self.version,
+            extra={"refusal": True} if c.refusal else {},
         )
 
     # -- one sentence ---------------------------------------------------------------------
@@ -291,6 +316,11 @@ class _Sentence:
         mention = self.covering.get(token.i)
         if mention is not None:
             return mention
+        for child in token.children:
+            # "Panamanian army officers": the officers of the army the compound names
+            found = self.mentions.get(child.i) if child.dep_ == "compound" else None
+            if found is not None and not found.modifier and found.actor.sector:
+                return found
         if token.lemma_.lower() in self.lex.word_set("quantities") or token.tag_ == "CD":
             # "hundreds of civilians", "a group of protesters": the group is the actor
             for child in token.children:
@@ -300,9 +330,22 @@ class _Sentence:
                             return self.actor_at(pobj)
         for child in token.children:
             if child.dep_ == "appos":
-                found = self.actor_at(child)
+                found = self.actor_at(child) or self._role_of(child)
                 if found:
                     return found
+        return None
+
+    def _role_of(self, noun: Token) -> Mention | None:
+        """The body a person's role description names: "Kenzo Oshima, the United Nations
+        Emergency Relief Coordinator" speaks for the UN, "Paul Nitze, the U.S. negotiator" for
+        the United States."""
+        for child in noun.children:
+            if child.dep_ not in ("compound", "amod", "nmod", "poss"):
+                continue
+            for m in self.mentions.values():
+                if m.start <= child.i < m.end and (m.kind == "organisation" or (
+                        m.actor.country and m.kind in ("country", "adjective", "metonym"))):
+                    return m
         return None
 
     def actors_of(self, token: Token | None) -> list[Mention]:
@@ -437,31 +480,63 @@ class _Sentence:
             return None
         if token.pos_ == "ADJ" and token.dep_ == "acomp" and lemma in self.lex.adjectives:
             return self.lex.adjectives[lemma], token.text
-        if token.pos_ == "NOUN":
+        if token.pos_ == "NOUN" and not (token.dep_ == "compound" and (
+                token.head.i in self.covering
+                or self.coder.resolver.sector_words.get(token.head.lower_))):
+            # a "mediation effort" is mediation, but "riot police" no riot
             for child in token.lefts:
-                if child.dep_ == "compound":
+                if child.dep_ in ("compound", "amod"):  # "hunger strike", "general strike"
                     phrase = f"{child.lower_} {lemma}"
                     if phrase in self.lex.nouns:
                         return self.lex.nouns[phrase], f"{child.text} {token.text}"
+            for child in token.rights:  # "state of emergency", "state of siege"
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        phrase = f"{lemma} of {pobj.lemma_.lower()}"
+                        if pobj.dep_ == "pobj" and phrase in self.lex.nouns:
+                            return self.lex.nouns[phrase], f"{token.text} of {pobj.text}"
             if lemma in self.lex.nouns:
                 return self.lex.nouns[lemma], token.text
         return None
 
     def code_token(self, token: Token) -> list[_Candidate]:
+        obliged = self.obliged_clause(token)
+        if obliged is not None:
+            return self._code_obligation(token, *obliged)
+        attitude = self._adjectival_participle(token)
+        if attitude is not None:
+            return self._code_verb(token, attitude, token.text)
         found = self.trigger_for(token)
         if found is None:
             return []
         pattern, text = found
         if pattern.exclude_deps and any(c.dep_ in pattern.exclude_deps for c in token.children):
             return []  # "called the CSTO a bubble" is no phone call
-        if pattern.require_object and not self.matches_class(pattern, self.object_words(token)
-                                                              ) and not any(
+        if pattern.require_object and not self.matches_class(
+            pattern, self.object_words(token)
+        ) and (pattern.class_object or not any(
             self.trigger_for(c) for c in self.object_nouns(token) if c.pos_ == "NOUN"
-        ):
+        )) and not self._commands_actor(token):
             return []  # "received a notice", "gave an interview": no aid
         if token.pos_ == "NOUN":
             return self._code_noun(token, pattern, text)
         return self._code_verb(token, pattern, text)
+
+    def _adjectival_participle(self, token: Token) -> Trigger | None:
+        """"Israel is opposed to French mediation": a participle with "be", no agent and an
+        adjective's reading ("opposed to", "committed to") is the adjective, whose subject
+        holds the attitude; the parser's passive would make Israel the one opposed."""
+        adjective = self.lex.adjectives.get(token.lower_)
+        if adjective is None or token.tag_ != "VBN" or not any(
+                c.dep_ == "nsubjpass" for c in token.children) or any(
+                c.dep_ == "agent" for c in token.children):
+            return None
+        return adjective
+
+    def _commands_actor(self, verb: Token) -> bool:
+        """"ordered the former president to appear for questioning": an actor told to act."""
+        return any(c.dep_ == "xcomp" for c in verb.children) and any(
+            c.dep_ == "dobj" and self.actor_at(c) is not None for c in verb.children)
 
     # -- refinement ---------------------------------------------------------------------
     def _lemmas_around(self, token: Token) -> list[str]:
@@ -626,6 +701,8 @@ class _Sentence:
         for _ in range(5):
             for child in node.children:
                 if child.dep_ in ("aux", "auxpass"):
+                    if child.lower_ in ("would", "'d") and self._reported_future(node):
+                        return "intended"  # "said it would allow ...": "will", reported
                     if child.lower_ in hypo_aux:
                         return "hypothetical"
                     if child.lower_ in will:
@@ -660,8 +737,10 @@ class _Sentence:
                     # "announced it will impose sanctions" is intended, "announced sanctions"
                     # is not; "pledged aid" is; "could be ready to attack" is hypothetical
                     return "hypothetical" if self._hypothetical_above(head) else "intended"
-            if node.dep_ not in ("xcomp", "dobj", "pobj", "prep", "acl", "pcomp"):
-                break
+            if node.dep_ not in ("xcomp", "dobj", "pobj", "prep", "acl", "pcomp") or (
+                    node.dep_ == "acl" and not any(c.dep_ == "aux" and c.lower_ == "to"
+                                                   for c in node.children)):
+                break  # "refugees fleeing the war" is no part of what "will" be provided
             node = head
         return pattern.modality or "actual"
 
@@ -671,6 +750,42 @@ class _Sentence:
         for node in (token, token.head):
             if any(c.dep_ in ("aux", "auxpass") and c.lower_ in hypo_aux for c in node.children):
                 return True
+        return False
+
+    def _refusal(self, token: Token, modality: str) -> bool:
+        """A negated event that someone refuses: "refused to meet", "declined to resign",
+        "ruled out sending troops", or a negated intent ("will not accept more refugees").
+        CAMEO codes such a refusal as a rejection (12); "did not send troops" is none."""
+        if modality == "intended" and self._negated_here(token):
+            return True
+        refusing = self.lex.word_set("refusal_verbs")
+        node = token
+        for _ in range(3):
+            head = node.head
+            if head.i == node.i or node.dep_ not in ("xcomp", "dobj", "pcomp", "pobj", "prep"):
+                return False
+            lemma = head.lemma_.lower()
+            if lemma in refusing or any(
+                    c.dep_ == "prt" and f"{lemma} {c.lower_}" in refusing for c in head.children):
+                return True
+            node = head
+        return False
+
+    def _reported_future(self, verb: Token) -> bool:
+        """A "would" that is a reported "will": the clause a verb of saying reports ("Syria
+        said it would close the border"), with no "if" condition and no "would have"."""
+        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) or any(
+            c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "if" for g in c.children)
+            for c in verb.children
+        ):
+            return False
+        node = verb
+        for _ in range(3):
+            if node.dep_ == "ccomp":
+                return node.head.lemma_.lower() in self.lex.word_set("speech_verbs")
+            if node.dep_ != "conj" or node.head.i == node.i:
+                return False
+            node = node.head
         return False
 
     def _conditional(self, token: Token) -> bool:
@@ -706,11 +821,21 @@ class _Sentence:
     # -- arguments of verbs -------------------------------------------------------------
     def subjects(self, verb: Token) -> tuple[list[Mention], float]:
         """The verb's agents and how sure we are of them."""
+        subject_deps = ("nsubj", "csubj", "nsubjpass") if self._adjectival_participle(
+            verb) is not None or verb.lemma_.lower() in self.lex.word_set(
+            "participation_verbs") else ("nsubj", "csubj")
         for child in verb.children:
-            if child.dep_ in ("nsubj", "csubj"):
+            if child.dep_ in subject_deps:
                 found = self.actors_of(child)
                 if found:
                     return found, 1.0
+                noun = self.trigger_for(child) if child.pos_ == "NOUN" else None
+                if noun is not None and noun[0].of_is_source:
+                    # "the first deployment of NATO troops has arrived": the troops have
+                    found = [m for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                             for p in c.children if p.dep_ == "pobj" for m in self.actors_of(p)]
+                    if found:
+                        return found, 0.9
                 owner = self.owner_of(child) if child.pos_ == "NOUN" else []
                 return owner, 0.7
         for child in verb.children:
@@ -740,6 +865,10 @@ class _Sentence:
                             return self.actors_of(pobj), 0.9
             found, score = self.subjects(head)
             return found, score * 0.95
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "ADJ":
+            # "both sides are guilty of violating the ceasefire"
+            found, score = self.subjects(head.head)
+            return found, score * 0.9
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "for":
             # "thanked the CSTO for sending troops": the one thanked did the sending
             governor = head.head
@@ -778,7 +907,15 @@ class _Sentence:
                 found, score = self.subjects(head.head)
                 return found, score * 0.85
             if verb.tag_ == "VBG":
-                return self.actors_of(head), 0.8
+                found = self.actors_of(head)
+                if found:
+                    return found, 0.8
+                if head.dep_ == "dobj" and head.head.lemma_.lower() in self.lex.word_set(
+                        "light_verbs"):
+                    # "the PKK issued a declaration demanding ...": who issued it demands
+                    found, score = self.subjects(head.head)
+                    return found, score * 0.8
+                return [], 0.0
             owner = self.owner_of(head)  # "Russia's ability to provide aid"
             if owner:
                 return owner, 0.7
@@ -817,7 +954,7 @@ class _Sentence:
                                 if not found:
                                     found = usable([m for c in pobj.children
                                                     if c.dep_ == "prep" and c.lower_ in (
-                                                        "with", "of", "between")
+                                                        "with", "of", "between", "from")
                                                     for g in c.children if g.dep_ == "pobj"
                                                     for m in self.actors_of(g)])
                                 out.extend(found)
@@ -881,8 +1018,14 @@ class _Sentence:
                             found = by_role(child, role)
                             if found:
                                 return found
+                # not the source's own ("its needs"), but another body of its state may be
+                # ("the MP went on hunger strike to protest President Assad's failure")
+                own_sectors = {(m.actor.country, m.actor.sector) for m in exclude}
+                pronoun = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in child.children)
                 owner = [m for m in usable(self.owner_of(child)) if m.actor.country not in
-                         source_countries] if owner_targets else []
+                         source_countries or not pronoun and m.actor.sector and (
+                             m.actor.country, m.actor.sector) not in own_sectors
+                         ] if owner_targets else []
                 if not owner and owner_targets and force and any(
                     c.dep_ == "poss" and c.pos_ == "PRON" for c in child.children
                 ):
@@ -920,6 +1063,11 @@ class _Sentence:
                     found = by_role(child, role)
                     if found:
                         return found
+                # "investigated the welfare of 2,000 Libyans", "demanded the removal of the
+                # president": the one the object belongs to
+                found = by_role(child, "prep:of") if owner_targets else []
+                if found:
+                    return found
         return []
 
     @staticmethod
@@ -948,6 +1096,158 @@ class _Sentence:
             if mention.actor.code not in codes and mention.actor.country not in codes:
                 return mention
         return None
+
+    def place_targets(self, trigger: Token, sources: Sequence[Mention], *, own: bool = True
+                      ) -> list[Mention]:
+        """The place an act is done in, as its target when no one else is named.
+
+        "lifted the curfew in Montenegro", "rioted at a jail in northern Israel", "will
+        evacuate all settlements in the Gaza Strip": CAMEO codes the state of the place an act
+        of force, protest, aid or concession falls on. The place hangs on the trigger, on the
+        verb an event noun serves, on their objects or on an open complement's verb; a place
+        that only locates the source ("police in Jericho") is not one of these. Without
+        ``own`` (a promise or an agreement) only the complement counts: "agreed at a summit
+        in The Hague to raise spending" promises nothing to the Netherlands.
+        """
+        codes = {m.actor.code for m in sources}
+        heads = [trigger]
+        if trigger.pos_ == "NOUN" and trigger.head.pos_ in ("VERB", "AUX") and (
+                trigger.dep_ in ("dobj", "nsubjpass", "attr", "pobj")):
+            governing = self.trigger_for(trigger.head)
+            if governing is not None and not governing[0].light and (
+                    trigger.head.lemma_.lower() not in self.lex.word_set("light_verbs")):
+                # "condemned an attack in X": the condemnation is the event; the attack it
+                # names is coded as the text gives it, without a place for a target
+                return []
+            heads.append(trigger.head)
+        for head in list(heads):
+            heads.extend(c for c in head.children if c.dep_ in ("dobj", "xcomp", "nsubjpass")
+                         and c not in heads)
+        if not own:
+            heads = [h for h in heads if h.dep_ == "xcomp" and h.head in (trigger, trigger.head)]
+            heads.extend(c for h in list(heads) for c in h.children if c.dep_ == "dobj")
+        for head in heads:
+            for child in head.children:
+                if child.dep_ != "prep" or child.lower_ not in PLACE_PREPS | DESTINATION_PREPS:
+                    continue
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    # "in Liberia"; "to a peacekeeping force in Liberia" (a destination in a
+                    # place; a destination that is an actor is a role's business)
+                    found = [m for m in self._places(pobj) if m.actor.code not in codes and (
+                        child.lower_ in PLACE_PREPS or self.actor_at(pobj) is None)]
+                    if found:
+                        return found[:1]
+        return []
+
+    def domestic_target(self, trigger: Token, code: str, sources: Sequence[Mention]
+                        ) -> list[Mention]:
+        """The state a country's own people act against when they name no one else, and the
+        people a state coerces: CAMEO's domestic reading. Protesters, strikers and rebels who
+        demonstrate, demand or reject target their government ("students staged
+        demonstrations to demand reforms"); arrests, bans, curfews and confiscations by a
+        state's authorities fall on its own people."""
+        source = sources[0].actor
+        country = source.country
+        if not country or len({m.actor.country for m in sources}) > 1:
+            return []
+        people = source.sector in NON_STATE or code[:2] == "14" and not source.sector and (
+            sources[0].kind in ("demonym", "adjective"))  # "Iraqi Kurds demonstrated"
+        if code[:2] in DOMESTIC_DISSENT_ROOTS and people:
+            actor = Actor(f"{country}GOV", self.coder.dictionary.country_names.get(
+                country, country), country, "GOV")
+        elif (code[:2] == "17" or code == "175") and source.sector in STATE_FORCES | {"JUD"}:
+            actor = Actor(f"{country}CVL", "civilians", country, "CVL")
+        else:
+            return []
+        return [Mention(trigger.i, trigger.i + 1, trigger.i, actor, "sector")]
+
+    def clause_party(self, trigger: Token, sources: Sequence[Mention]) -> list[Mention]:
+        """The other party the trigger's own phrase names, when no role holds one: in its
+        objects and prepositional phrases, never in its subject or in a clause of its own
+        (a reported, relative or adverbial clause is another event)."""
+        codes = {m.actor.code for m in sources} | {m.actor.country for m in sources}
+        span: set[int] = set()
+        frontier = [trigger]
+        while frontier:
+            node = frontier.pop()
+            span.add(node.i)
+            # a place is where it happened, not a party (see place_targets)
+            frontier.extend(c for c in node.children if c.dep_ not in CLAUSE_DEPS and not (
+                c.dep_ == "prep" and c.lower_ in PLACE_PREPS | {"near", "outside", "during"}))
+        found = []
+        for i in sorted(span):
+            m = self.mentions.get(i)
+            if m is None or m.actor.code in codes or (m.actor.country and m.actor.country in codes):
+                continue
+            if m not in found:
+                found.append(m)
+        return found[:1]
+
+    def _unnamed_attackers(self, trigger: Token, targets: Sequence[Mention]) -> list[Mention]:
+        """Violence by means alone ("a roadside bomb killed two soldiers", "was killed in a car
+        bomb explosion in Beirut"): CAMEO codes the unnamed perpetrators as unidentified armed
+        forces (UAF) of the state where it happened, when the text names the place."""
+        means = self.lex.classes.get("ATTACK_MEANS", frozenset())
+        holders = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "agent")
+                   or c.dep_ == "prep" and c.lower_ in ("in", "by")]
+        nouns = [g for c in holders for g in ([c] if c.dep_ in ("nsubj", "nsubjpass") else
+                                               [g for g in c.children if g.dep_ == "pobj"])]
+        if not any(self.actor_at(n) is None and (n.lemma_.lower() in means or any(
+                c.dep_ == "compound" and c.lemma_.lower() in means for c in n.children))
+                   for n in nouns if n.dep_ != "nsubjpass"):
+            return []
+        taken = {i for m in targets for i in range(m.start, m.end)}
+        for token in trigger.subtree:
+            mention = self.mentions.get(token.i)
+            if mention is not None and mention.kind in PLACE_KINDS and mention.actor.country \
+                    and token.i not in taken:
+                country = mention.actor.country
+                actor = Actor(f"{country}UAF", "unidentified attackers", country, "UAF")
+                return [Mention(trigger.i, trigger.i + 1, trigger.i, actor, "sector")]
+        return []
+
+    def _unnamed_authorities(self, trigger: Token, targets: Sequence[Mention]
+                             ) -> list[Mention]:
+        """"was arrested in Lebanon", "has been put under investigation in Italy": an arrest,
+        a charge or an investigation with no one named to make it is by the authorities of the
+        state where it happened (its police for an arrest or a deportation)."""
+        verb = trigger
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head  # "was put under investigation"
+        if not any(c.dep_ == "nsubjpass" for c in verb.children) or any(
+                c.dep_ == "agent" for c in verb.children):
+            return []
+        codes = {m.actor.code for m in targets}
+        for child in (*verb.children, *(trigger.children if trigger is not verb else ())):
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                for pobj in child.children:
+                    found = [m for m in self._places(pobj) if m.actor.code not in codes]
+                    if pobj.dep_ == "pobj" and found:
+                        country = found[0].actor.country
+                        sector = "COP" if trigger.lemma_.lower() in ("arrest", "detain",
+                                                                    "deport") else "GOV"
+                        actor = Actor(f"{country}{sector}", "authorities", country, sector)
+                        return [Mention(trigger.i, trigger.i + 1, trigger.i, actor, "sector")]
+        return []
+
+    def _places(self, noun: Token) -> list[Mention]:
+        """The state-bound places a noun phrase names: itself ("Montenegro"), its apposition
+        ("the capital Kabul") or a place it lies in ("a jail in northern Israel", "the town
+        of Cizre")."""
+        for node in (noun, *[c for c in noun.children if c.dep_ == "appos"]):
+            mention = self.actor_at(node)
+            if mention is not None:
+                return [mention] if mention.kind in PLACE_KINDS else []
+        for inner in (noun, *self._prep_chain(noun, depth=1)):
+            for child in inner.children:
+                if child.dep_ == "prep" and child.lower_ in PLACE_PREPS | {"of"}:
+                    for pobj in child.children:
+                        mention = self.actor_at(pobj) if pobj.dep_ == "pobj" else None
+                        if mention is not None and mention.kind in PLACE_KINDS:
+                            return [mention]
+        return []
 
     def conflict_beneficiary(self, exclude: Sequence[Mention]) -> list[Mention]:
         """"aid in the war in Ukraine": the state whose war it is receives the aid."""
@@ -983,11 +1283,29 @@ class _Sentence:
         ):
             modality = "actual"  # "agreed to halt the fighting": the truce is declared
         code = self.modal_code(code, modality, polarity, trigger)
+        refusal = polarity == "negated" and self._refusal(polarity_token or trigger, modality)
         attributed = self.attribution.get(trigger.i, "")
         confidence *= self._clause_weight(trigger)
+        if modality in ("requested", "hypothetical"):
+            # what is only asked for or imagined is less the sentence's news than what was
+            # done, said, promised or threatened
+            confidence *= 0.85
         # state forces firing on their own citizens: violent repression (175)
         # (named acts, such as an assassination attempt, keep their own code)
         repressible = code[:2] == "19" or code in ("18", "180")
+        if not sources and code[:2] in ("18", "19", "20"):
+            sources = self._unnamed_attackers(trigger, targets)
+        if not sources and code[:2] in ("09", "11", "17"):
+            sources = self._unnamed_authorities(trigger, targets)
+        if not targets and code[:2] in PLACE_ROOTS and code not in PLACE_EXCLUDED:
+            # an agreement or a promise is made somewhere; what it promises is done there
+            promise = pattern.code[:2] == "03" or trigger.lemma_.lower() in self.lex.word_set(
+                "intent_verbs")
+            targets = self.place_targets(trigger, sources, own=not promise)
+        if not targets and sources:
+            targets = self.clause_party(trigger, sources)
+        if not targets and sources:
+            targets = self.domestic_target(trigger, code, sources)
         present = bool(sources) + bool(targets)
         if present < self.coder.min_actors:
             return []
@@ -1016,11 +1334,11 @@ class _Sentence:
                 ) and source.actor.sector in STATE_FORCES and target.actor.sector in PEOPLE:
                     event_code = "175"
                 out.append(_Candidate(trigger, pattern, event_code, source, target, polarity,
-                                      modality, attributed, confidence, text))
+                                      modality, attributed, confidence, text, refusal))
                 if reverse and source.actor.code and target.actor.code:
                     # the other side's part in the same event: the host receives the visit
                     out.append(_Candidate(trigger, pattern, reverse, target, source, polarity,
-                                          modality, attributed, confidence, text))
+                                          modality, attributed, confidence, text, refusal))
         return out
 
     def modal_code(self, code: str, modality: str, polarity: str, trigger: Token) -> str:
@@ -1067,6 +1385,8 @@ class _Sentence:
                     return []
         confidence = 0.9
         passive_subject = self.passive_subject(verb)
+        if passive_subject is not None and pattern is self.lex.adjectives.get(verb.lower_):
+            passive_subject = None  # "is opposed to": its subject holds the attitude
         objects = self.object_words(verb)
         code = self.refine(pattern, objects)
         if pattern.invert:
@@ -1121,6 +1441,9 @@ class _Sentence:
             return self._candidates(verb, pattern, code, sources, targets, confidence * score,
                                     text)
         sources, score = self.subjects(verb)
+        if not sources and code[:2] in ("18", "19", "20"):
+            sources = self._unnamed_attackers(verb, [])  # "a roadside bomb killed ..."
+            score = 0.7 if sources else score
         if not sources and self.coder.min_actors >= 2:
             return []
         weapon = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
@@ -1135,10 +1458,14 @@ class _Sentence:
             return []  # "sent troops to support Maduro's government": one act, the sending
         if (pattern.code[:2] == "03" and verb.lemma_.lower() in self.lex.word_set(
             "intent_verbs") or pattern.code[:2] == "12" and verb.lemma_.lower() in
-                self.lex.word_set("negators")) and self.complement_event(verb) is not None:
+                self.lex.word_set("negators")) and self.complement_event(
+                    verb, nouns=True) is not None:
             # "pledged to deliver tanks": the delivery, intended, is the event; "refused to
             # send troops": the sending, negated, is
             return []
+        if verb.lemma_.lower() in self.lex.word_set("desire_verbs") and self.complement_event(
+                verb, nouns=True) is not None:
+            return []  # "hoped to receive jets": the receiving is the event, not a hope
         targets = self.targets(verb, pattern.targets, sources,
                                owner_targets=code[:2] in OWNER_TARGET_ROOTS,
                                force=pattern.code[:2] >= "14",
@@ -1149,19 +1476,19 @@ class _Sentence:
             inner_code = self.refine(inner_pattern, self.object_words(inner_verb))
             if verb.lemma_.lower() in self.lex.word_set("threat_verbs"):
                 # the threat takes its kind from what is threatened (sanctions -> 1312)
-                code = self.lex.mapped_code("threat_codes", inner_code) if (
+                threat = self.lex.mapped_code("threat_codes", inner_code) if (
                     inner_code[:2] != "13") else code
+                code = threat if threat[:2] == "13" else code  # no threat to give aid
             if not targets:
                 targets = self.targets(inner_verb, inner_pattern.targets, sources)
         if not targets:
+            # "threatened to break relations with Russia": the complement names the other
+            # party, whether or not its verb is an event of its own
+            targets = self.complement_targets(verb, sources, force=code[:2] >= "13")
+        if not targets:
             # "sent forces to help Armenia": the purpose clause names the beneficiary
-            for child in verb.children:
-                purpose = self.trigger_for(child) if child.dep_ == "advcl" else None
-                if purpose is not None and any(c.dep_ == "aux" and c.lower_ == "to"
-                                               for c in child.children):
-                    targets = self.targets(child, purpose[0].targets, sources)
-                    if targets:
-                        break
+            targets = self.purpose_targets(verb, sources, events_only=code[:2] < "14",
+                                           aims=code[:2] == "14")
         if not targets and code[:2] in VERBAL_ROOTS and (
             verb.lemma_.lower() not in self.lex.word_set("speech_verbs")
         ):
@@ -1179,7 +1506,7 @@ class _Sentence:
                 targets, confidence = [speaker], confidence * 0.6
         if not targets and code[:2] == "07":
             targets = self.conflict_beneficiary(sources)
-            confidence *= 0.7
+            confidence *= 0.7 if targets else 1.0
         if not targets and pattern.parties:
             targets = self.deal_parties(verb, sources)
             confidence *= 0.9
@@ -1282,21 +1609,175 @@ class _Sentence:
                          and self.doc[m.anchor].head.head.i in venues))
         return parties if len(parties) > 1 else []
 
-    def complement_event(self, verb: Token) -> tuple[Token, Trigger] | None:
-        """The event verb in this verb's open complement ("threatened to impose ...")."""
+    def purpose_targets(self, verb: Token, sources: list[Mention], *, events_only: bool = True,
+                        aims: bool = False) -> list[Mention]:
+        """The party a purpose clause names: "sent forces to help Armenia"; without
+        ``events_only``, whatever its verb ("opened fire to disperse demonstrators"); with
+        ``aims``, a protest's aim too ("rallied, demanding the resignation of the prime
+        minister")."""
+        for child in verb.children:
+            if child.dep_ != "advcl" or not (
+                    any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+                    or aims and child.tag_ == "VBG"):
+                continue
+            purpose = self.trigger_for(child)
+            if purpose is None and events_only:
+                continue
+            roles = purpose[0].targets if purpose is not None else DEFAULT_VERB_TARGETS
+            targets = self.targets(child, roles, sources)
+            if targets:
+                return targets
+        return []
+
+    def complement_targets(self, verb: Token, sources: list[Mention], *, force: bool = False,
+                           depth: int = 2) -> list[Mention]:
+        """The other party named in a verb's open complement ("agreed to lift the embargo on
+        Cuba", "threatened to impose restrictions against German goods"), two levels deep."""
+        for child in verb.children:
+            if child.dep_ != "xcomp" or child.pos_ != "VERB":
+                continue
+            found = self.trigger_for(child)
+            roles = found[0].targets if found is not None else DEFAULT_VERB_TARGETS
+            targets = self.targets(child, roles, sources, force=force)
+            if not targets and depth > 1:
+                targets = self.complement_targets(child, sources, force=force, depth=depth - 1)
+            if targets:
+                return targets
+        return []
+
+    def complement_event(self, verb: Token, *, nouns: bool = False
+                         ) -> tuple[Token, Trigger] | None:
+        """The event verb in this verb's open complement ("threatened to impose ..."); with
+        ``nouns``, also a light verb's event noun ("refused to impose sanctions")."""
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ == "VERB":
                 found = self.trigger_for(child)
                 if found is not None:
                     return child, found[0]
+                if nouns and child.lemma_.lower() in self.lex.word_set("light_verbs"):
+                    for obj in self.object_nouns(child):
+                        noun = self.trigger_for(obj) if obj.pos_ == "NOUN" else None
+                        if noun is not None:
+                            return obj, noun[0]
         return None
 
     def _under_request(self, verb: Token) -> bool:
         """"demanded that Russia withdraw": the demand is the event, its content is not coded
-        a second time (the team's policy, as for threats)."""
+        a second time (the team's policy, as for threats); so for "said that Sudan must
+        return the helicopter", a demand too (see :meth:`obliged_clause`)."""
         head = verb.head
-        return verb.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in {
-            "demand", "urge", "insist"} and self.trigger_for(head) is not None
+        if verb.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in {
+                "demand", "urge", "insist"} and self.trigger_for(head) is not None:
+            return True
+        if verb.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN":
+            found = self.trigger_for(head)  # "its demand that Israel ease restrictions"
+            if found is not None and found[0].code[:2] in ("02", "10"):
+                return True
+        return self._under_obligation(verb) or self._protest_aim(verb)
+
+    def _protest_aim(self, verb: Token) -> bool:
+        """"staged demonstrations to demand reforms", "blocked roads demanding that he be
+        reinstated": what a protest demands is the protest's aim, not an event of its own."""
+        if verb.dep_ not in ("advcl", "xcomp") or not (
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                or verb.tag_ == "VBG"):
+            return False
+        head = verb.head
+        found = self.trigger_for(head)
+        if found is not None and found[0].code[:2] == "14":
+            return True
+        return head.lemma_.lower() in self.lex.word_set("light_verbs") and any(
+            (noun := self.trigger_for(obj)) is not None and noun[0].code[:2] == "14"
+            for obj in self.object_nouns(head) if obj.pos_ == "NOUN")
+
+    def _under_obligation(self, verb: Token) -> bool:
+        """The verb of a clause that a verb of saying reports as an obligation, or a verb
+        that serves it ("must ensure security to allow supplies to reach the needy")."""
+        node = verb
+        for _ in range(3):
+            clause = node
+            if node.dep_ == "xcomp" and node.head.lemma_ == "have":  # "Sudan has to return"
+                clause = node.head
+            if clause.dep_ == "ccomp" and self._obligation_modal(node) and (
+                    self.obliged_clause(clause.head) is not None):
+                return True
+            purpose = node.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            if node.dep_ not in ("xcomp", "conj") and not purpose or node.head.i == node.i:
+                return False
+            node = node.head
+        return False
+
+    def _obligation_modal(self, verb: Token) -> str:
+        """"must" or "should" when the clause of ``verb`` says someone is obliged to act."""
+        modals = self.lex.word_set("demand_modals")
+        for child in verb.children:
+            if child.dep_ == "aux" and child.lower_ in modals:
+                return child.lower_
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_ == "have" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return "must"  # "has to", "have to"
+        return ""
+
+    def obliged_clause(self, verb: Token) -> tuple[Token, str] | None:
+        """The reported clause, and its modal, of a verb of saying that says someone must or
+        should act: "declared that China must drop barriers", "said Sudan has to return ...".
+
+        CAMEO codes such a statement as a demand (must) or an appeal (should) by the speaker
+        to the one obliged, not as the act itself.
+        """
+        if verb.pos_ != "VERB":
+            return None
+        lemma = verb.lemma_.lower()
+        verdict = lemma in self.lex.word_set("verdict_verbs")
+        if lemma not in self.lex.word_set("speech_verbs") and not verdict:
+            return None
+        if not verdict and self.trigger_for(verb) is not None:
+            return None  # "warned that ... must": the warning codes it
+        for child in verb.children:
+            if child.dep_ != "ccomp" or child.pos_ not in ("VERB", "AUX"):
+                continue
+            clause = child
+            if child.lemma_ == "have":
+                clause = next((c for c in child.children if c.dep_ == "xcomp"), child)
+            modal = self._obligation_modal(clause)
+            if not modal or any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children):
+                continue  # "should have acted": a regret, not an obligation
+            subject = clause if clause.dep_ != "xcomp" else clause.head
+            obliged = {m.actor.code for c in subject.children if c.dep_ == "nsubj"
+                       for m in self.actors_of(c)}
+            if obliged & {m.actor.code for m in self.subjects(verb)[0]}:
+                continue  # "Syria says it must ...": its own resolve, not a demand
+            return clause, modal
+        return None
+
+    def _code_obligation(self, verb: Token, clause: Token, modal: str) -> list[_Candidate]:
+        """"X said that Y must do Z": X demands (appeals, for "should") that Y do Z."""
+        sources, score = self.subjects(verb)
+        if not sources and self.coder.min_actors >= 2:
+            return []
+        subject = clause if clause.dep_ != "xcomp" else clause.head
+        codes = {s.actor.code for s in sources}
+        targets = [m for c in subject.children if c.dep_ == "nsubj"
+                   for m in self.actors_of(c) if m.actor.code not in codes]
+        inner = self.trigger_for(clause)
+        inner_code = ""
+        if inner is not None:
+            inner_code = self.refine(inner[0], self.object_words(clause))
+        else:  # "must reach an agreement", "must lift the sanctions": the object's event
+            for obj in self.object_nouns(clause):
+                noun = self.trigger_for(obj) if obj.pos_ == "NOUN" else None
+                if noun is not None:
+                    inner_code = self.refine(noun[0], [obj])
+                    break
+        table = "demand_codes" if modal != "should" else "appeal_codes"
+        code = self.lex.mapped_code(table, inner_code) if inner_code else ""
+        if not code or code == inner_code:
+            code = "100" if modal != "should" else "020"
+        pattern = Trigger(verb.lemma_.lower(), code, ())
+        return self._candidates(verb, pattern, code, sources, targets, 0.9 * max(score, 0.5),
+                                f"{verb.text} {modal}")
 
     def _purpose_of_aid(self, verb: Token) -> bool:
         """"sent personnel to support the government", "arrived to help train its army": the
@@ -1341,11 +1822,29 @@ class _Sentence:
                     noun, pattern, code, [p], [q for q in parties if q is not p],
                     confidence * 0.9, text, noun=True)]
         head = noun.head
-        governing = head if noun.dep_ in ("dobj", "nsubjpass", "attr") else None
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and (
+        measured = noun
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and (
+                head.head.dep_ in ("dobj", "nsubjpass", "attr") and (
+                    head.head.lemma_.lower() in self.lex.word_set("quantities")
+                    or any(c.dep_ == "nummod" for c in head.head.children))):
+            measured = head.head  # "provided 25,000 tons of food aid": the tons are the object
+            head = measured.head
+        governing = head if measured.dep_ in ("dobj", "nsubjpass", "attr") else None
+        # talks in a time or place phrase are between the clause's parties (below)
+        meeting = code[:2] == "04" and noun.lemma_.lower() in self.lex.word_set(
+            "reciprocal_nouns")
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in CIRCUMSTANCE_PREPS:
+            if not sources and not meeting:
+                # "imposed a curfew after a demonstration": the circumstance of another act,
+                # by no one the sentence names
+                return []
+        elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and (
             head.lower_ not in TEMPORAL_PREPS  # "at talks in Sochi, Putin promised ..."
         ):
-            governing = head.head
+            governing = head.head  # "put under investigation", "took part in the talks"
+        if governing is not None and governing.pos_ in ("VERB", "AUX") and (
+                self._under_obligation(governing)):
+            return []  # "said the rebels must reach an agreement": the demand codes it
         if governing is not None and governing.pos_ in ("VERB", "AUX"):
             verb_trigger = self.trigger_for(governing)
             verb_lemma = governing.lemma_.lower()
@@ -1375,8 +1874,17 @@ class _Sentence:
                 roles = ("dative", *pattern.targets)
                 targets = self.targets(noun, pattern.targets, sources) or self.targets(
                     governing, roles, sources)
+                passive = self.passive_subject(governing)
+                if not sources and not targets and passive is not None:
+                    # "a US national was put under investigation": the subject undergoes it
+                    targets = self.actors_of(passive)
+                    sources = [m for c in governing.children if c.dep_ == "agent"
+                               for p in c.children for m in self.actors_of(p)]
                 if not targets and code[:2] == "07":
                     targets = self.conflict_beneficiary(sources)
+                if not targets and code[:2] == "14":  # "staged rallies to demand ..."
+                    targets = self.purpose_targets(governing, sources, events_only=False,
+                                                   aims=True)
                 joint = any(c.lower_ in JOINT_WORDS for c in noun.children if c.dep_ == "amod")
                 if joint and code[:2] in ("15", "18", "19", "20"):
                     code = "062"  # "flew a joint patrol": the partners cooperate militarily
@@ -1423,7 +1931,7 @@ class _Sentence:
                 confidence *= 0.8
         if not targets and code[:2] == "07":
             targets = self.conflict_beneficiary(sources)
-            confidence *= 0.7
+            confidence *= 0.7 if targets else 1.0
         reciprocal = noun.lemma_.lower() in self.lex.word_set("reciprocal_nouns")
         if len(sources) < 2 and not targets and reciprocal and code[:2] == "04" and (
             noun.dep_ == "pobj" and noun.head.lower_ in ("at", "during", "after", "following")

@@ -39,6 +39,8 @@ class Trigger:
     object_is_source: bool = False  # "needed North Korean troops": the troops would act
     of_is_source: bool = False  # "the withdrawal of Russian troops": the of-phrase acts
     require_object: bool = False  # only an object of a listed class makes it an event
+    # (or an event noun, unless ``require_object: class``: "cancelled a visit" is no easing)
+    class_object: bool = False
     exclude_deps: tuple[str, ...] = ()  # a child with one of these relations: not this event
     military_code: str = ""  # the code when the source is a military ("troops arrived")
     # several subjects and no target: each acts toward the others, with this code ("Ardenia
@@ -94,6 +96,7 @@ def _trigger(phrase: str, raw: dict[str, Any], defaults: tuple[str, ...], origin
         object_is_source=bool(raw.get("object_is_source", False)),
         of_is_source=bool(raw.get("of_is_source", False)),
         require_object=bool(raw.get("require_object", False)),
+        class_object=raw.get("require_object") == "class",
         exclude_deps=tuple(raw.get("exclude_deps") or ()),
         military_code=str(raw.get("military_code", "") or ""),
         reciprocal_code=str(raw.get("reciprocal_code", "") or ""),
