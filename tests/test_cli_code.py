@@ -104,3 +104,18 @@ def test_usage_errors_are_one_line_with_exit_status_2(tmp_path):
         lines = done.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error: foedus") and needle in lines[0]
         assert "Traceback" not in done.stderr
+
+
+def test_cameo_view_turns_refusals_into_rejections_and_drops_other_negations(tmp_path):
+    path = write(tmp_path, "r.txt", b"Hungary refused to send weapons to Ukraine. Poland did not "
+                                    b"send troops to Belarus. Germany sent tanks to Ukraine.")
+    plain = runner.invoke(app, ["code", str(path), "--format", "jsonl", "--date", "2024-01-01"])
+    cameo = runner.invoke(app, ["code", str(path), "--format", "jsonl", "--date", "2024-01-01",
+                                "--cameo"])
+    assert plain.exit_code == 0 and cameo.exit_code == 0
+    own = [json.loads(line) for line in plain.stdout.splitlines()]
+    view = [json.loads(line) for line in cameo.stdout.splitlines()]
+    assert {(e["source_code"], e["cameo_root"], e["polarity"]) for e in own} == {
+        ("HUN", "07", "negated"), ("POL", "07", "negated"), ("DEU", "07", "asserted")}
+    assert {(e["source_code"], e["cameo_root"], e["polarity"]) for e in view} == {
+        ("HUN", "12", "asserted"), ("DEU", "07", "asserted")}

@@ -39,6 +39,11 @@ def code(
         [], "--patterns",
         help="An extra pattern file (foedus YAML or a PETRARCH .verbs dictionary); repeatable.",
     ),
+    cameo: bool = typer.Option(
+        False, "--cameo",
+        help="CAMEO's view, as GDELT and PETRARCH code: asserted events only, and a refusal "
+             "as CAMEO's rejection (12x) instead of a negated event.",
+    ),
 ) -> None:
     """Code an article into events: who did what to whom, when, how strongly, says who."""
     from foedus.api import get_coder, parse_date
@@ -58,7 +63,12 @@ def code(
             err.print(f"[yellow]note:[/] {file}: empty, no events", soft_wrap=True)
             return
         article = Article.from_text(loaded.text, published=day, source=str(file))
-        events = get_coder(actors, patterns).code_article(article)
+        coder = get_coder(actors, patterns)
+        events = coder.code_article(article)
+        if cameo:
+            from foedus.events.cameo import cameo_events
+
+            events = cameo_events(events, coder.lexicon, coder.ontology)
     except FoedusError as exc:
         fail(str(exc))
     except ValueError as exc:  # a bad dictionary or pattern file names itself
