@@ -374,3 +374,10 @@ def test_forces_sent_in_the_passive_and_nothing_done(coder):
     assert has(events, "RUSCOP", "07", "BLR")
     events = code(coder, "Kyiv said Hungarian officials had done nothing to help Ukraine.")
     assert has(events, "HUNGOV", "07", "UKR", "negated")
+
+
+def test_hyphenated_participles_are_background_and_verbal_defence_is_support(coder):
+    events = code(coder, "Farmers in the Israeli-occupied Golan Heights protested on Monday.")
+    assert not any(e.cameo_root == "19" for e in events)
+    events = code(coder, "Cuba defended Venezuela against American criticism of its elections.")
+    assert has(events, "CUB", "05", "VEN") and not has(events, "CUB", "07", "VEN")

@@ -594,7 +594,7 @@ class _Sentence:
                 words.extend(c for c in child.conjuncts)
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in ("with", "for", "of", "in", "on", "to",
-                                                          "over", "about"):
+                                                          "over", "about", "against"):
                 words.extend(c for c in child.children if c.dep_ == "pobj")
         for child in verb.children:
             if child.dep_ in ("xcomp", "ccomp"):
@@ -1376,6 +1376,8 @@ class _Sentence:
         return Mention(trigger.i, trigger.i + 1, trigger.i, Actor("", ""), "none")
 
     def _code_verb(self, verb: Token, pattern: Trigger, text: str) -> list[_Candidate]:
+        if verb.dep_ == "amod" and not pattern.parties:
+            return []  # "the Israeli-occupied West Bank", "Syrian-backed militia": background
         # a light verb with an event noun as object: the noun codes the event
         if pattern.light:
             troops = self.lex.classes.get("TROOPS", frozenset())
