@@ -381,3 +381,9 @@ def test_hyphenated_participles_are_background_and_verbal_defence_is_support(cod
     assert not any(e.cameo_root == "19" for e in events)
     events = code(coder, "Cuba defended Venezuela against American criticism of its elections.")
     assert has(events, "CUB", "05", "VEN") and not has(events, "CUB", "07", "VEN")
+
+
+def test_a_threat_is_aimed_at_whoever_must_meet_its_condition(coder):
+    events = code(coder, "Turkey threatened to launch a new offensive unless Syria withdrew "
+                         "its troops.")
+    assert has(events, "TUR", "13", "SYR")

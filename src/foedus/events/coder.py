@@ -1512,6 +1512,10 @@ class _Sentence:
         if not targets and pattern.parties:
             targets = self.deal_parties(verb, sources)
             confidence *= 0.9
+        if not targets and code[:2] == "13":
+            # "Iran threatened a new offensive unless Baghdad accepted its conditions": the
+            # threat is aimed at whoever must meet the condition
+            targets = self._condition_subjects(verb, sources)
         if not targets and verb.dep_ in ("relcl", "acl") and (
             verb.head.lemma_.lower() in self.lex.word_set("act_nouns")
         ) and verb.head.dep_ in ("appos", "npadvmod", "dobj", "attr") and (
@@ -1780,6 +1784,20 @@ class _Sentence:
         pattern = Trigger(verb.lemma_.lower(), code, ())
         return self._candidates(verb, pattern, code, sources, targets, 0.9 * max(score, 0.5),
                                 f"{verb.text} {modal}")
+
+    def _condition_subjects(self, verb: Token, sources: Sequence[Mention]) -> list[Mention]:
+        """The subject of the "if"/"unless" clause on a threat or on what it threatens."""
+        codes = {m.actor.code for m in sources} | {m.actor.country for m in sources}
+        for node in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
+            for child in node.children:
+                if child.dep_ == "advcl" and any(
+                    g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children
+                ):
+                    found = [m for m in self.subjects(child)[0]
+                             if m.actor.code not in codes and m.actor.country not in codes]
+                    if found:
+                        return found
+        return []
 
     def _purpose_of_aid(self, verb: Token) -> bool:
         """"sent personnel to support the government", "arrived to help train its army": the
