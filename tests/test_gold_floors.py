@@ -1,8 +1,8 @@
 """Floors on the team's gold set (tests/gold/foedus_gold.jsonl), from what was measured.
 
-Measured on 2026-11-25 (foedus 0.2.0, 350 sentences, second session): triple F1 0.767, root F1
-0.792, source F1 0.833, target F1 0.812, tuple F1 0.755 (first session: 0.612), one event coded on
-the 28 no-event sentences. The tuple floor is the issue's bar, 0.75; the others sit a little
+Measured on 2026-11-25 (foedus 0.2.0, 350 sentences, second session, with the CAMEO-manual and
+PETRARCH work merged): triple F1 0.780, root F1 0.811, source F1 0.844, target F1 0.824, tuple F1
+0.769 (first session: 0.612), one event coded on the 28 no-event sentences. The floors sit a little
 below what was measured, so that a change that makes the coder worse fails here; raise them as
 the coder improves (python bench/evaluate_all.py prints the current figures).
 """
@@ -18,11 +18,11 @@ from foedus.events.coder import Coder
 
 GOLD = Path(__file__).parent / "gold" / "foedus_gold.jsonl"
 FLOORS = {
-    "triple F1 (source, target, root)": 0.75,
-    "root F1": 0.77,
-    "source F1": 0.81,
-    "target F1": 0.79,
-    "tuple F1 (source, root, target, polarity)": 0.75,
+    "triple F1 (source, target, root)": 0.77,
+    "root F1": 0.80,
+    "source F1": 0.83,
+    "target F1": 0.81,
+    "tuple F1 (source, root, target, polarity)": 0.76,  # the issue's bar is 0.75
 }
 
 
