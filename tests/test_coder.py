@@ -387,3 +387,8 @@ def test_a_threat_is_aimed_at_whoever_must_meet_its_condition(coder):
     events = code(coder, "Turkey threatened to launch a new offensive unless Syria withdrew "
                          "its troops.")
     assert has(events, "TUR", "13", "SYR")
+
+
+def test_a_purpose_is_pursued_where_the_main_act_is_done(coder):
+    events = code(coder, "The OSCE sent observers to Georgia to monitor the elections.")
+    assert has(events, "IGOOSCE", "09", "GEO")

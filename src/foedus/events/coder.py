@@ -1266,6 +1266,13 @@ class _Sentence(StanceRules):
             # "sent forces to help Armenia": the purpose clause names the beneficiary
             targets = self.purpose_targets(verb, sources, events_only=code[:2] < "14",
                                            aims=code[:2] == "14")
+        if not targets and verb.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        ) and (main := self.trigger_for(verb.head)) is not None and verb.head.pos_ == "VERB":
+            # "sent personnel to Bosnia to investigate ...": the purpose is pursued where, and
+            # with whom, the main act is done
+            targets = self.targets(verb.head, main[0].targets, sources)
+            confidence *= 0.85
         if not targets and code[:2] in VERBAL_ROOTS and (
             verb.lemma_.lower() not in self.lex.word_set("speech_verbs")
         ):
