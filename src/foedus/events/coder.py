@@ -776,73 +776,68 @@ class _Sentence(StanceRules):
         # "provided weapons to Ukraine": the prepositional phrase hangs on the object
         source_countries = {m.actor.country for m in exclude if m.actor.country}
         for child in head.children:
-            own = [m for m in self.actors_of(child)] if child.dep_ == "dobj" else []
-            if own and all(m.actor.country in source_countries for m in own):
-                own = []  # "massed its troops near Ukraine's borders": look past the troops
-            elif own:
+            if child.dep_ == "dobj":
+                named = self.actors_of(child)
+                if named and not all(m.actor.country in source_countries for m in named):
+                    continue  # an actor as object is the roles' business (above)
+                # "massed its troops near Ukraine's borders": look past the source's own forces
+            elif child.dep_ != "attr" or self.actor_at(child):
                 continue
-            if child.dep_ in ("dobj", "attr") and not own and (
-                not self.actor_at(child) or child.dep_ == "dobj"
-            ):
-                # "condemned Russia's attack on Armenia": the target owns the object (not for
-                # "meet Armenia's needs")
-                if not verbal:
-                    # "joined Western sanctions on Moscow": the object's own target first
-                    for role in roles:
-                        if role.startswith("prep:"):
-                            found = by_role(child, role)
-                            if found:
-                                return found
-                # not the source's own ("its needs"), but another body of its state may be
-                # ("the MP went on hunger strike to protest President Assad's failure")
-                own_sectors = {(m.actor.country, m.actor.sector) for m in exclude}
-                pronoun = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in child.children)
-                owner = [m for m in usable(self.owner_of(child)) if m.actor.country not in
-                         source_countries or not pronoun and m.actor.sector and (
-                             m.actor.country, m.actor.sector) not in own_sectors
-                         ] if owner_targets else []
-                if not owner and owner_targets and force and any(
-                    c.dep_ == "poss" and c.pos_ == "PRON" for c in child.children
-                ):
-                    # "Azerbaijan attacked its territory": not its own; the other party
-                    codes = {m.actor.code for m in exclude} | source_countries
-                    earlier = [m for i, m in sorted(self.mentions.items(), reverse=True)
-                               if i < child.i and not m.modifier and m.kind in STATE_KINDS
-                               and m.actor.code not in codes and m.actor.country not in codes]
-                    owner = earlier[:1]
-                if owner:
-                    return owner
+            # "condemned Russia's attack on Armenia": the target owns the object (not for
+            # "meet Armenia's needs")
+            if not verbal:
+                # "joined Western sanctions on Moscow": the object's own target first
                 for role in roles:
                     if role.startswith("prep:"):
                         found = by_role(child, role)
                         if found:
                             return found
-                # "welcomed a resumption of ties with Osgiliath": deeper in the object
-                found = nested(child)
-                if found:
-                    return found
-                if verbal and owner_targets:
-                    # "vetoed the renewal of a UN panel", "recognised the independence of
-                    # Kosovo": what is said of a thing is said to its owner
-                    found = [m for p in self._prep_chain(child, 1) if p.head.lower_ == "of"
-                             for m in usable(self.actors_of(p) or self.owner_of(p))]
-                    if found:
-                        return found
-                parties = usable(self._between(child))
-                if len(parties) > 1:  # "hosted talks between X and Y"
-                    return parties
-                # "rejected an offer from Afghanistan"; "struck towns inside Armenia" (a place
-                # is a target only of force: "signed a deal in Moscow" is not with Russia)
-                places = ("prep:in", "prep:inside", "prep:near") if force else ()
-                for role in ("prep:from", "prep:by", *places):
+            # not the source's own ("its needs"), but another body of its state may be
+            # ("the MP went on hunger strike to protest President Assad's failure")
+            own_sectors = {(m.actor.country, m.actor.sector) for m in exclude}
+            pronoun = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in child.children)
+            owner = [m for m in usable(self.owner_of(child)) if m.actor.country not in
+                     source_countries or not pronoun and m.actor.sector and (
+                         m.actor.country, m.actor.sector) not in own_sectors
+                     ] if owner_targets else []
+            if not owner and owner_targets and force and any(
+                c.dep_ == "poss" and c.pos_ == "PRON" for c in child.children
+            ):
+                # "Azerbaijan attacked its territory": not its own; the other party
+                codes = {m.actor.code for m in exclude} | source_countries
+                earlier = [m for i, m in sorted(self.mentions.items(), reverse=True)
+                           if i < child.i and not m.modifier and m.kind in STATE_KINDS
+                           and m.actor.code not in codes and m.actor.country not in codes]
+                owner = earlier[:1]
+            if owner:
+                return owner
+            for role in roles:
+                if role.startswith("prep:"):
                     found = by_role(child, role)
                     if found:
                         return found
-                # "investigated the welfare of 2,000 Libyans", "demanded the removal of the
-                # president": the one the object belongs to
-                found = by_role(child, "prep:of") if owner_targets else []
+            # "welcomed a resumption of ties with Osgiliath": deeper in the object
+            found = nested(child)
+            if found:
+                return found
+            # "investigated the welfare of 2,000 Libyans", "vetoed the renewal of a UN panel":
+            # the one the object belongs to; what is said of a thing is said to its owner, so
+            # for verbal events before any other phrase of the object, else last
+            of_owner = by_role(child, "prep:of") if owner_targets else []
+            if of_owner and verbal:
+                return of_owner
+            parties = usable(self._between(child))
+            if len(parties) > 1:  # "hosted talks between X and Y"
+                return parties
+            # "rejected an offer from Afghanistan"; "struck towns inside Armenia" (a place
+            # is a target only of force: "signed a deal in Moscow" is not with Russia)
+            places = ("prep:in", "prep:inside", "prep:near") if force else ()
+            for role in ("prep:from", "prep:by", *places):
+                found = by_role(child, role)
                 if found:
                     return found
+            if of_owner:
+                return of_owner
         return []
 
     @staticmethod
