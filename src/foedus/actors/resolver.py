@@ -396,7 +396,7 @@ class ActorResolver:
             for token in [sent.doc[mention.anchor], *sent.doc[mention.start:mention.end]]:
                 if token.dep_ == "conj" or not token.conjuncts:
                     continue
-                others = [self_sector(resolved[c.i], mention) for c in token.conjuncts
+                others = [shared_sector(resolved[c.i], mention) for c in token.conjuncts
                           if c.i in resolved and not resolved[c.i].modifier]
                 if others:
                     resolved[i] = replace(mention, group=(mention.actor, *others))
@@ -530,15 +530,13 @@ class ActorResolver:
     def _hangs_near(group: Token, place: Token) -> bool:
         """True when the place's "in" phrase hangs on the group noun, on the quantity word that
         counts it ("hundreds of civilians in Bucha") or on the verb it is the object of."""
-        prep_head = place.head.head
-        heads = {group.i}
+        node = group
         if group.dep_ == "pobj" and group.head.head.pos_ in ("NOUN", "NUM"):
-            heads.add(group.head.head.i)  # "hundreds of civilians"
-        node = group.head.head if group.dep_ == "pobj" and group.head.head.pos_ in (
-            "NOUN", "NUM") else group
+            node = group.head.head  # "hundreds of civilians"
+        heads = {group.i, node.i}
         if node.dep_ in ("dobj", "nsubjpass"):
             heads.add(node.head.i)
-        return prep_head.i in heads
+        return place.head.head.i in heads
 
     @staticmethod
     def _definite(token: Token) -> bool:
@@ -635,7 +633,7 @@ class ActorResolver:
         return None
 
 
-def self_sector(other: Mention, head: Mention) -> Actor:
+def shared_sector(other: Mention, head: Mention) -> Actor:
     """A conjoined adjective takes the sector of the noun it shares ("Russian and Ukrainian
     delegations": Ukraine's delegation too)."""
     actor = other.actor
